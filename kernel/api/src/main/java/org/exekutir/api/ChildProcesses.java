@@ -1,0 +1,113 @@
+package org.exekutir.api;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.exekutir.api.ProcessOutput.Destination;
+import org.exekutir.api.ProcessOutput.Inherit;
+import org.exekutir.api.ProcessOutput.Merged;
+import org.exekutir.api.ProcessOutput.ToFile;
+import org.exekutir.api.ProcessOutput.ToStream;
+
+/**
+ * Runs a child process to its end with its output routed as a {@link ProcessOutput}
+ * says, streamed live, and returns its exit code. Shared by every contract that runs
+ * programs, so that they all stream and stop children the same way.
+ */
+public final class ChildProcesses {
+
+    private ChildProcesses() {
+    }
+
+    /**
+     * Starts the process, streams its output, waits for it.
+     *
+     * @return the exit code; {@code 128 + n} when the child was killed by signal n
+     * @throws InterruptedException when this thread is interrupted; the child is then
+     *         destroyed (and its descendants asked to stop) before this returns
+     */
+    public static int run(ProcessBuilder builder, ProcessOutput output) throws IOException, InterruptedException {
+        List<Pump> pumps = new ArrayList<>(2);
+        builder.redirectOutput(redirect(output.stdout()));
+        if (output.stderr() instanceof Merged) {
+            builder.redirectErrorStream(true);
+        } else {
+            builder.redirectErrorStream(false);
+            builder.redirectError(redirect(output.stderr()));
+        }
+        Process process = builder.start();
+        if (output.stdout() instanceof ToStream to) {
+            pumps.add(Pump.start(process.getInputStream(), to.stream(), "stdout of " + process.pid()));
+        }
+        if (output.stderr() instanceof ToStream to) {
+            pumps.add(Pump.start(process.getErrorStream(), to.stream(), "stderr of " + process.pid()));
+        }
+        try {
+            int code = process.waitFor();
+            for (Pump pump : pumps) {
+                pump.joinOrThrow();
+            }
+            return code;
+        } catch (InterruptedException e) {
+            process.descendants().forEach(ProcessHandle::destroy);
+            process.destroy();
+            throw e;
+        }
+    }
+
+    private static ProcessBuilder.Redirect redirect(Destination destination) {
+        if (destination instanceof Inherit) {
+            return ProcessBuilder.Redirect.INHERIT;
+        }
+        if (destination instanceof ToFile file) {
+            return ProcessBuilder.Redirect.to(file.file().toFile());
+        }
+        return ProcessBuilder.Redirect.PIPE;
+    }
+
+    /** Copies one pipe into a stream, flushing every read so that output is live. */
+    private static final class Pump extends Thread {
+        private final InputStream from;
+        private final OutputStream to;
+        private volatile IOException failure;
+
+        private Pump(InputStream from, OutputStream to, String name) {
+            super(name);
+            this.from = from;
+            this.to = to;
+            setDaemon(true);
+        }
+
+        static Pump start(InputStream from, OutputStream to, String name) {
+            Pump pump = new Pump(from, to, name);
+            pump.start();
+            return pump;
+        }
+
+        @Override
+        public void run() {
+            byte[] buffer = new byte[8192];
+            try (from) {
+                for (int n; (n = from.read(buffer)) >= 0;) {
+                    synchronized (to) {
+                        to.write(buffer, 0, n);
+                        to.flush();
+                    }
+                }
+            } catch (IOException e) {
+                failure = e;
+            }
+        }
+
+        void joinOrThrow() throws InterruptedException {
+            join();
+            if (failure != null) {
+                throw new UncheckedIOException("copying " + getName(), failure);
+            }
+        }
+    }
+}

@@ -1,0 +1,127 @@
+package org.exekutir.engine.internal;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.exekutir.api.ProcessOutput;
+import org.exekutir.api.step.StepContext;
+import org.exekutir.launch.TransitionRequest;
+
+/** The state of one running transition, as its steps see it. */
+final class Transition implements StepContext {
+
+    private final TransitionRequest request;
+    private final String fileName;
+    private final Map<String, String> baseEnvironment;
+    private final List<String> optionalWords;
+    private final Map<String, String> globals = new LinkedHashMap<>();
+    private int entry;
+
+    Transition(TransitionRequest request, String fileName, List<String> optionalWords) {
+        this.request = request;
+        this.fileName = fileName;
+        this.optionalWords = List.copyOf(optionalWords);
+        this.baseEnvironment = Collections.unmodifiableMap(Environments.base(request.environment(),
+                request.workspace(), request.home(), request.context(), request.optional()));
+    }
+
+    void enter(int number) {
+        entry = number;
+    }
+
+    @Override
+    public String context() {
+        return request.context();
+    }
+
+    @Override
+    public Path workspace() {
+        return request.workspace();
+    }
+
+    @Override
+    public String optional() {
+        return request.optional();
+    }
+
+    @Override
+    public List<String> optionalWords() {
+        return optionalWords;
+    }
+
+    @Override
+    public Path home() {
+        return request.home();
+    }
+
+    @Override
+    public Path workingDirectory() {
+        return request.workingDirectory();
+    }
+
+    @Override
+    public String file() {
+        return fileName;
+    }
+
+    @Override
+    public int entry() {
+        return entry;
+    }
+
+    @Override
+    public Map<String, String> callerEnvironment() {
+        return request.environment();
+    }
+
+    @Override
+    public Map<String, String> baseEnvironment() {
+        return baseEnvironment;
+    }
+
+    @Override
+    public Map<String, String> childEnvironment() {
+        Map<String, String> env = new LinkedHashMap<>(baseEnvironment);
+        env.putAll(globals);
+        return env;
+    }
+
+    @Override
+    public Map<String, String> globals() {
+        return Collections.unmodifiableMap(globals);
+    }
+
+    @Override
+    public void setGlobal(String name, String value) {
+        globals.put(name, value);
+    }
+
+    @Override
+    public String substitute(String text, Map<String, String> variables) {
+        return Substitution.apply(text, variables);
+    }
+
+    @Override
+    public Path resolve(String path) {
+        return request.workingDirectory().resolve(path).toAbsolutePath().normalize();
+    }
+
+    @Override
+    public ProcessOutput console() {
+        return request.processStdio() ? ProcessOutput.inheritMerged() : ProcessOutput.mergedInto(request.out());
+    }
+
+    @Override
+    public PrintStream messages() {
+        return request.err();
+    }
+
+    @Override
+    public String redact(String text) {
+        return Secrets.redact(text, Secrets.values(childEnvironment()));
+    }
+}

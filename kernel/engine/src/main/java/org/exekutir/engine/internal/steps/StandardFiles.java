@@ -1,0 +1,71 @@
+package org.exekutir.engine.internal.steps;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+import org.exekutir.api.ProcessOutput;
+import org.exekutir.api.step.StepContext;
+import org.exekutir.api.step.StepException;
+import org.exekutir.api.step.StepOptions;
+
+/**
+ * The {@code stdoutfile}, {@code stderrfile} and {@code exitfile} keys that
+ * {@code command} and {@code playbook} share: where output goes, and whether the exit
+ * code is written to a file (and the entry then counts as a success) or returned.
+ */
+record StandardFiles(Optional<Path> stdout, Optional<Path> stderr, Optional<Path> exit) {
+
+    static final String STDOUT = "stdoutfile";
+    static final String STDERR = "stderrfile";
+    static final String EXIT = "exitfile";
+
+    static StandardFiles of(StepOptions options, StepContext context) {
+        return new StandardFiles(path(options, STDOUT, context), path(options, STDERR, context),
+                path(options, EXIT, context));
+    }
+
+    private static Optional<Path> path(StepOptions options, String key, StepContext context) {
+        return options.string(key).map(String::strip).filter(s -> !s.isEmpty())
+                .map(value -> context.resolve(context.substitute(value, context.baseEnvironment())));
+    }
+
+    /** Standard output to its file or the console; standard error to its file or after standard output. */
+    ProcessOutput output(ProcessOutput console) throws StepException {
+        for (Optional<Path> file : java.util.List.of(stdout, stderr, exit)) {
+            if (file.isPresent() && !Files.isDirectory(file.get().toAbsolutePath().getParent())) {
+                throw new StepException("the folder of " + file.get() + " does not exist");
+            }
+        }
+        ProcessOutput.Destination out = stdout.<ProcessOutput.Destination>map(ProcessOutput.ToFile::new)
+                .orElse(console.stdout());
+        ProcessOutput.Destination err = stderr.<ProcessOutput.Destination>map(ProcessOutput.ToFile::new)
+                .orElse(new ProcessOutput.Merged());
+        return new ProcessOutput(out, err);
+    }
+
+    /** @return the code to report: 0 once it is written to the exit file, else the code itself */
+    int finish(int code) throws StepException {
+        if (exit.isEmpty()) {
+            return code;
+        }
+        try {
+            Files.writeString(exit.get(), Integer.toString(code));
+            return 0;
+        } catch (IOException e) {
+            throw new StepException("cannot write the exit code to " + exit.get() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The header lines for the files that are set. */
+    Map<String, String> describe() {
+        Map<String, String> lines = new LinkedHashMap<>();
+        stdout.ifPresent(path -> lines.put(STDOUT, path.toString()));
+        stderr.ifPresent(path -> lines.put(STDERR, path.toString()));
+        exit.ifPresent(path -> lines.put(EXIT, path.toString()));
+        return lines;
+    }
+}

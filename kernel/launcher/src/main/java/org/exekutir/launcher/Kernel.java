@@ -1,0 +1,170 @@
+package org.exekutir.launcher;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.stream.Stream;
+
+import org.apache.felix.framework.Felix;
+import org.exekutir.launch.TransitionService;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleException;
+import org.osgi.framework.Constants;
+import org.osgi.framework.FrameworkEvent;
+import org.osgi.util.tracker.ServiceTracker;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The embedded Apache Felix framework with the runtime's bundles ({@code bundle/*.jar})
+ * installed in place (no copies) and started. Its storage is a private temporary folder,
+ * so one-shot runs never share or leave framework state.
+ */
+final class Kernel implements AutoCloseable {
+
+    /** How long the engine may take to appear after the bundles started. */
+    private static final long ENGINE_WAIT_MILLIS = 30_000;
+    private static final Logger LOG = LoggerFactory.getLogger(Kernel.class);
+
+    private final Felix framework;
+    private final Path storage;
+
+    private Kernel(Felix framework, Path storage) {
+        this.framework = framework;
+        this.storage = storage;
+    }
+
+    static Kernel start(Path home, Properties buildInfo) throws KernelException {
+        Path storage = createStorage();
+        Felix framework = new Felix(configuration(home, storage, buildInfo));
+        Kernel kernel = new Kernel(framework, storage);
+        try {
+            framework.init();
+            List<Bundle> bundles = install(framework, home.resolve("bundle"));
+            framework.start();
+            startAll(bundles);
+            return kernel;
+        } catch (BundleException | IOException | RuntimeException e) {
+            kernel.close();
+            throw new KernelException("cannot start the kernel: " + e.getMessage(), e);
+        }
+    }
+
+    TransitionService transitionService() throws KernelException {
+        ServiceTracker<TransitionService, TransitionService> tracker =
+                new ServiceTracker<>(framework.getBundleContext(), TransitionService.class, null);
+        tracker.open();
+        try {
+            TransitionService service = tracker.waitForService(ENGINE_WAIT_MILLIS);
+            if (service == null) {
+                throw new KernelException("the transition engine did not start; is the engine bundle in "
+                        + "bundle/? Run with --verbose to see why");
+            }
+            return service;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new KernelException("interrupted while waiting for the transition engine");
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            framework.stop();
+            FrameworkEvent event = framework.waitForStop(10_000);
+            LOG.debug("framework stopped: {}", event.getType());
+        } catch (BundleException | InterruptedException e) {
+            LOG.warn("framework did not stop cleanly: {}", e.toString());
+        } finally {
+            deleteTree(storage);
+        }
+    }
+
+    private static Map<String, Object> configuration(Path home, Path storage, Properties buildInfo)
+            throws KernelException {
+        Map<String, Object> config = new HashMap<>();
+        String slf4j = buildInfo.getProperty("slf4j.version");
+        config.put(Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA, String.join(",",
+                "org.exekutir.launch;version=1.0.0",
+                "org.slf4j;version=" + slf4j,
+                "org.slf4j.event;version=" + slf4j,
+                "org.slf4j.helpers;version=" + slf4j,
+                "org.slf4j.spi;version=" + slf4j));
+        config.put(Constants.FRAMEWORK_STORAGE, storage.toString());
+        config.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
+        config.put("felix.shutdown.hook", "false");
+        config.put("felix.log.logger", new FelixLog());
+        config.put("felix.log.level", LOG.isDebugEnabled() ? "4" : "2");
+        config.put("exekutir.home", home.toString());
+        config.putAll(userConfiguration(home.resolve("conf").resolve("exekutir.properties")));
+        return config;
+    }
+
+    /** {@code conf/exekutir.properties}: framework and bundle properties an operator sets. */
+    private static Map<String, String> userConfiguration(Path file) throws KernelException {
+        Map<String, String> config = new HashMap<>();
+        if (Files.isRegularFile(file)) {
+            Properties properties = new Properties();
+            try (InputStream in = Files.newInputStream(file)) {
+                properties.load(in);
+            } catch (IOException e) {
+                throw new KernelException("cannot read " + file + ": " + e.getMessage(), e);
+            }
+            properties.stringPropertyNames().forEach(key -> config.put(key, properties.getProperty(key)));
+        }
+        return config;
+    }
+
+    private static List<Bundle> install(Felix framework, Path folder) throws IOException, BundleException {
+        List<Path> jars = new ArrayList<>();
+        try (DirectoryStream<Path> stream = Files.newDirectoryStream(folder, "*.jar")) {
+            stream.forEach(jars::add);
+        }
+        jars.sort(Comparator.naturalOrder());
+        List<Bundle> bundles = new ArrayList<>();
+        for (Path jar : jars) {
+            // "reference:" makes Felix use the jar where it lies instead of copying it.
+            bundles.add(framework.getBundleContext().installBundle("reference:" + jar.toUri()));
+        }
+        return bundles;
+    }
+
+    /** A bundle that cannot start is reported and left out; the others still serve. */
+    private static void startAll(List<Bundle> bundles) {
+        for (Bundle bundle : bundles) {
+            if (bundle.getHeaders().get(Constants.FRAGMENT_HOST) != null) {
+                continue;
+            }
+            try {
+                bundle.start();
+            } catch (BundleException e) {
+                System.err.println("exekutir: bundle " + bundle.getSymbolicName() + " " + bundle.getVersion()
+                        + " did not start: " + e.getMessage());
+            }
+        }
+    }
+
+    private static Path createStorage() throws KernelException {
+        try {
+            return Files.createTempDirectory("exekutir-kernel-");
+        } catch (IOException e) {
+            throw new KernelException("cannot create the framework's storage folder: " + e.getMessage(), e);
+        }
+    }
+
+    private static void deleteTree(Path root) {
+        try (Stream<Path> paths = Files.walk(root)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            LOG.debug("cannot delete {}: {}", root, e.toString());
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package org.exekutir.launcher;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Properties;
+
+import org.exekutir.launch.TransitionRequest;
+import org.exekutir.launch.TransitionService;
+
+/**
+ * {@code exekutir CONTEXT WORKSPACE FILE.xn [OPTIONAL...]}: boots the kernel, runs one
+ * transition, exits with its code. A drop-in for ADEPT's {@code adept.py}.
+ */
+public final class Main {
+
+    /** Exit code of a command line that cannot run. */
+    static final int USAGE_ERROR = TransitionService.INVALID;
+    /** Exit code when the kernel itself cannot start. */
+    static final int KERNEL_ERROR = 70;
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.in, System.out, System.err));
+    }
+
+    static int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
+        Path cwd = Path.of("").toAbsolutePath();
+        CommandLine line;
+        try {
+            line = CommandLine.parse(Arrays.asList(args), cwd);
+        } catch (CommandLine.UsageException e) {
+            err.println("exekutir: " + e.getMessage());
+            err.print(CommandLine.USAGE);
+            return USAGE_ERROR;
+        }
+        switch (line.action()) {
+            case HELP -> {
+                out.print(CommandLine.USAGE);
+                return 0;
+            }
+            case VERSION -> {
+                out.println("exekutir " + buildInfo().getProperty("version"));
+                return 0;
+            }
+            default -> {
+                return runTransition(line, cwd, in, out, err);
+            }
+        }
+    }
+
+    private static int runTransition(CommandLine line, Path cwd, InputStream in, PrintStream out, PrintStream err) {
+        Logging.configure(line.verbose());
+        Path home = Home.locate();
+        try (Kernel kernel = Kernel.start(home, buildInfo())) {
+            TransitionService engine = kernel.transitionService();
+            TransitionRequest request = new TransitionRequest(line.context(), line.workspace(), line.file(),
+                    line.optional(), home, cwd, System.getenv(), in, out, err, true);
+            return engine.run(request);
+        } catch (KernelException e) {
+            err.println("exekutir: " + e.getMessage());
+            return KERNEL_ERROR;
+        }
+    }
+
+    static Properties buildInfo() {
+        Properties info = new Properties();
+        try (InputStream stream = Main.class.getResourceAsStream("launcher.properties")) {
+            info.load(stream);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return info;
+    }
+}

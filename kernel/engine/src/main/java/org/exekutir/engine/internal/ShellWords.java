@@ -2,6 +2,7 @@ package org.exekutir.engine.internal;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * Splits a string into words as a POSIX shell does, without expanding anything:
@@ -11,6 +12,9 @@ import java.util.List;
  * comments out the rest of the line.
  */
 public final class ShellWords {
+
+    /** Words made only of these characters need no quotes. */
+    private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9_@%+=:,./-]+");
 
     private ShellWords() {
     }
@@ -63,6 +67,25 @@ public final class ShellWords {
             words.add(word.toString());
         }
         return words;
+    }
+
+    /** The words joined by blanks, each quoted when a shell would otherwise read it differently. */
+    public static String join(List<String> words) {
+        StringBuilder line = new StringBuilder();
+        for (String word : words) {
+            if (line.length() > 0) {
+                line.append(' ');
+            }
+            line.append(quote(word));
+        }
+        return line.toString();
+    }
+
+    static String quote(String word) {
+        if (!word.isEmpty() && SAFE.matcher(word).matches()) {
+            return word;
+        }
+        return "'" + word.replace("'", "'\\''") + "'";
     }
 
     /** Appends the contents of the double-quoted string opening at {@code open}; returns the index after it. */

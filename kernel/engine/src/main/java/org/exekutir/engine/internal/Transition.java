@@ -12,7 +12,7 @@ import org.exekutir.api.step.StepContext;
 import org.exekutir.launch.TransitionRequest;
 
 /** The state of one running transition, as its steps see it. */
-final class Transition implements StepContext {
+public final class Transition implements StepContext {
 
     private final TransitionRequest request;
     private final String fileName;
@@ -21,7 +21,7 @@ final class Transition implements StepContext {
     private final Map<String, String> globals = new LinkedHashMap<>();
     private int entry;
 
-    Transition(TransitionRequest request, String fileName, List<String> optionalWords) {
+    public Transition(TransitionRequest request, String fileName, List<String> optionalWords) {
         this.request = request;
         this.fileName = fileName;
         this.optionalWords = List.copyOf(optionalWords);

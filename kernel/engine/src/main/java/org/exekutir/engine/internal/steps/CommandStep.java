@@ -53,7 +53,7 @@ public class CommandStep implements StepType {
     public Map<String, String> describe(StepOptions options, StepContext context) {
         Map<String, String> lines = new LinkedHashMap<>();
         try {
-            lines.put("cmd", String.join(" ", commandLine(options, context)));
+            lines.put("cmd", ShellWords.join(commandLine(options, context)));
         } catch (IllegalArgumentException e) {
             lines.put("cmd", options.requiredString("filepath"));
         }

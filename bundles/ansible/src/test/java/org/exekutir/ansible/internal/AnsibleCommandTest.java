@@ -1,0 +1,58 @@
+package org.exekutir.ansible.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.exekutir.api.playbook.PlaybookRun;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AnsibleCommandTest {
+
+    @TempDir
+    Path folder;
+
+    @Test
+    void composesTheCallInOrderWithThePlaybookLast() {
+        Map<String, String> extra = new LinkedHashMap<>();
+        extra.put("adept_context", "setup");
+        extra.put("workspace", "/w s/\"q\"");
+        PlaybookRun run = new PlaybookRun(Path.of("/job/site.yml"), Optional.of(Path.of("/job/inventory")),
+                Optional.of(Path.of("/job/vars.yml")), Optional.of("kommandir"), Optional.empty(), extra,
+                List.of("-e", "x=1", "--verbose"), Map.of());
+        assertEquals(List.of("/usr/bin/ansible-playbook", "--inventory", "/job/inventory", "--extra-vars",
+                "@/job/vars.yml", "--limit", "kommandir", "--extra-vars",
+                "{\"adept_context\": \"setup\", \"workspace\": \"/w s/\\\"q\\\"\"}", "-e", "x=1", "--verbose",
+                "/job/site.yml"), AnsibleCommand.of(Path.of("/usr/bin/ansible-playbook"), run));
+    }
+
+    @Test
+    void leavesOutWhatIsNotGiven() {
+        PlaybookRun run = new PlaybookRun(Path.of("/p.yml"), Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), Map.of(), List.of(), Map.of());
+        assertEquals(List.of("ap", "/p.yml"), AnsibleCommand.of(Path.of("ap"), run));
+    }
+
+    @Test
+    void findsTheProgramOnTheRunsOwnPath() throws Exception {
+        Path program = Files.createFile(folder.resolve("ansible-playbook"),
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
+        assertEquals(Optional.of(program),
+                AnsibleCommand.locate("ansible-playbook", Map.of("PATH", "/nonexistent:" + folder)));
+        assertTrue(AnsibleCommand.locate("ansible-playbook", Map.of("PATH", "/nonexistent")).isEmpty());
+        assertEquals(Optional.of(program), AnsibleCommand.locate(program.toString(), Map.of()));
+    }
+
+    @Test
+    void escapesJson() {
+        assertEquals("{\"a\": \"line\\nbreak\\ttab\\\\ \\u0001\"}", AnsibleCommand.json(Map.of("a", "line\nbreak\ttab\\ \u0001")));
+    }
+}

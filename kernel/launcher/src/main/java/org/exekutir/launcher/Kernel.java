@@ -47,10 +47,12 @@ final class Kernel implements AutoCloseable {
         Felix framework = new Felix(configuration(home, storage, buildInfo));
         Kernel kernel = new Kernel(framework, storage);
         try {
+            long begin = System.nanoTime();
             framework.init();
             List<Bundle> bundles = install(framework, home.resolve("bundle"));
             framework.start();
             startAll(bundles);
+            LOG.debug("kernel started {} bundles in {} ms", bundles.size(), (System.nanoTime() - begin) / 1_000_000);
             return kernel;
         } catch (BundleException | IOException | RuntimeException e) {
             kernel.close();

@@ -26,7 +26,20 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        preferFastProcessLaunch();
         System.exit(run(args, System.in, System.out, System.err));
+    }
+
+    /**
+     * Transitions start many short programs. On Java 17 to 21, {@code vfork} starts a
+     * child about twice as fast as the default {@code posix_spawn} (which execs a helper
+     * first); later Javas deprecate it, so they keep their default.
+     */
+    private static void preferFastProcessLaunch() {
+        String key = "jdk.lang.Process.launchMechanism";
+        if (System.getProperty(key) == null && Runtime.version().feature() <= 21) {
+            System.setProperty(key, "VFORK");
+        }
     }
 
     static int run(String[] args, InputStream in, PrintStream out, PrintStream err) {

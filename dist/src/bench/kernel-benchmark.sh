@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# Kernel benchmark: cold start of bin/exekutir on a one-entry transition, a 200-entry
+# transition of /bin/true commands (per-entry overhead = difference / 199), and peak
+# memory, measured side by side in one run. Writes its section of docs/benchmarks.md.
+#
+#   dist/src/bench/kernel-benchmark.sh [RUNS]      (after: mvn -B -DskipTests package)
+set -euo pipefail
+
+root=$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")/../../.." && pwd)
+exekutir=$root/dist/target/exekutir/bin/exekutir
+runs=${1:-11}
+[ -x "$exekutir" ] || { echo "build first: mvn -B -DskipTests package" >&2; exit 1; }
+if [ ! -x /usr/bin/time ]; then
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+        apt-get install -y -qq time >/dev/null || { apt-get update -qq && apt-get install -y -qq time >/dev/null; }
+    else
+        echo "needs GNU time (/usr/bin/time): apt-get install time" >&2; exit 1
+    fi
+fi
+
+work=$(mktemp -d)
+trap 'rm -rf -- "$work"' EXIT
+mkdir "$work/ws"
+echo '- command: {filepath: /bin/true}' > "$work/one.xn"
+for _ in $(seq 200); do echo '- command: {filepath: /bin/true}'; done > "$work/many.xn"
+
+# One run: prints "milliseconds peak-KiB" of a whole bin/exekutir process.
+measure() {
+    local start end
+    start=$(date +%s%N)
+    /usr/bin/time -f '%M' -o "$work/rss" "$exekutir" setup "$work/ws" "$1" >/dev/null 2>"$work/err" \
+        || { cat "$work/err" >&2; exit 1; }
+    end=$(date +%s%N)
+    echo "$(( (end - start) / 1000000 )) $(cat "$work/rss")"
+}
+median() { sort -n | awk '{v[NR]=$1} END {print v[int((NR+1)/2)]}'; }
+
+"$exekutir" setup "$work/ws" "$work/one.xn" >/dev/null 2>&1   # first run makes the CDS archive
+: > "$work/one.txt"; : > "$work/many.txt"
+for _ in $(seq "$runs"); do            # interleaved, so both see the same machine
+    measure "$work/one.xn" >> "$work/one.txt"
+    measure "$work/many.xn" >> "$work/many.txt"
+done
+start=$(date +%s%N)
+for _ in $(seq 200); do /bin/true; done
+shell_loop=$(( ($(date +%s%N) - start) / 1000 ))
+
+one=$(cut -d' ' -f1 "$work/one.txt" | median)
+many=$(cut -d' ' -f1 "$work/many.txt" | median)
+one_min=$(cut -d' ' -f1 "$work/one.txt" | sort -n | head -1)
+rss_one=$(cut -d' ' -f2 "$work/one.txt" | sort -n | tail -1)
+rss_many=$(cut -d' ' -f2 "$work/many.txt" | sort -n | tail -1)
+per_entry=$(awk -v a="$many" -v b="$one" 'BEGIN {printf "%.2f", (a - b) / 199}')
+spawn=$(awk -v t="$shell_loop" 'BEGIN {printf "%.2f", t / 200 / 1000}')
+
+section=$(cat <<TXT
+<!-- kernel-benchmark:start -->
+## Kernel: cold start, per-entry overhead, memory
+
+Measured $(date -u +%Y-%m-%d) by \`dist/src/bench/kernel-benchmark.sh $runs\` ($runs runs of each, interleaved; medians).
+Machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'); $(free -g | awk '/Mem:/ {print $2}') GiB,
+$(. /etc/os-release && echo "$PRETTY_NAME"), $(java -version 2>&1 | head -1).
+
+| measure | result | target |
+|---|---|---|
+| cold start, one-entry transition (\`bin/exekutir\` to exit) | $one ms (best $one_min ms) | < 600 ms |
+| 200-entry transition of \`/bin/true\` | $many ms | |
+| per-entry overhead = (200-entry − one-entry) / 199 | $per_entry ms | ≤ 1 ms |
+| for scale: one \`/bin/true\` started by a shell loop | $spawn ms | |
+| peak memory (RSS), one-entry / 200-entry | $(( rss_one / 1024 )) MiB / $(( rss_many / 1024 )) MiB | |
+
+The per-entry figure includes starting the child process itself (the shell-loop row).
+<!-- kernel-benchmark:end -->
+TXT
+)
+report=$root/docs/benchmarks.md
+[ -f "$report" ] || printf '# Benchmarks\n\nFigures measured on the project'"'"'s own machines; each section says how to reproduce it.\n' > "$report"
+python3 - "$report" "$section" <<'PY'
+import re, sys
+path, section = sys.argv[1], sys.argv[2]
+text = open(path).read()
+pattern = re.compile(r'<!-- kernel-benchmark:start -->.*?<!-- kernel-benchmark:end -->', re.S)
+text = pattern.sub(lambda _: section, text) if pattern.search(text) else text.rstrip('\n') + '\n\n' + section + '\n'
+open(path, 'w').write(text)
+PY
+echo "$section"

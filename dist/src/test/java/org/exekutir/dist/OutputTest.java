@@ -1,0 +1,137 @@
+package org.exekutir.dist;
+
+import static org.exekutir.dist.Exekutir.headerWith;
+import static org.exekutir.dist.Exekutir.namesEntry;
+import static org.exekutir.dist.Exekutir.shortHostName;
+import static org.exekutir.dist.Exekutir.write;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** xn-format.md, "Output": headers on stderr, secrets never printed, colours. */
+class OutputTest {
+
+    @TempDir
+    Path tmp;
+    Path ws;
+
+    @BeforeEach
+    void setUp() throws IOException {
+        ws = Files.createDirectories(tmp.resolve("ws"));
+    }
+
+    @Test
+    void headersOnStandardErrorNameHostActionTypeFileAndEntryNumber() {
+        Path xn = write(tmp.resolve("headers.xn"), """
+                - variable:
+                    name: GREETING
+                    value: hi
+                - command:
+                    filepath: /bin/echo
+                    arguments: only-child-output
+                """);
+        Exekutir.Result result = new Exekutir().run("setup", ws.toString(), xn.toString());
+        assertEquals(0, result.exit(), result::toString);
+        assertEquals("only-child-output\n", result.stdout(), "stdout holds the child's output only");
+
+        String command = headerWith(result.stderr(), "/bin/echo only-child-output");
+        assertTrue(command.startsWith(shortHostName()), command);
+        assertTrue(command.toLowerCase(Locale.ROOT).contains("command"), "action type\n" + command);
+        assertTrue(command.contains(xn.toString()), "file\n" + command);
+        assertTrue(namesEntry(command, xn, 2), "entry number 2\n" + command);
+
+        String variable = headerWith(result.stderr(), "GREETING");
+        assertTrue(variable.startsWith(shortHostName()), variable);
+        assertTrue(variable.toLowerCase(Locale.ROOT).contains("variable"), "action type\n" + variable);
+        assertTrue(variable.contains(xn.toString()), "file\n" + variable);
+        assertTrue(namesEntry(variable, xn, 1), "entry number 1\n" + variable);
+    }
+
+    @Test
+    void longCommandLinesAreShortenedInTheHeader() {
+        StringBuilder script = new StringBuilder();
+        for (int i = 1; i <= 40; i++) {
+            script.append("        echo script-line-").append(i).append('\n');
+        }
+        Path xn = write(tmp.resolve("long.xn"), """
+                - command:
+                    filepath: /bin/sh
+                    arguments: |
+                        -c '
+                %s        '
+                """.formatted(script));
+        Exekutir.Result result = new Exekutir().run("setup", ws.toString(), xn.toString());
+        assertEquals(0, result.exit(), result::toString);
+        assertTrue(result.stdout().contains("script-line-20\n") && result.stdout().contains("script-line-40\n"),
+                "the whole script ran\n" + result);
+        assertTrue(result.stderr().contains("/bin/sh"), "the header shows the command\n" + result);
+        assertFalse(result.stderr().contains("script-line-20"), "a 40-line command line is shortened\n" + result);
+    }
+
+    @Test
+    void valuesOfSecretVariablesAreNeverPrinted() {
+        String pem = "-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAAkeybody\n"
+                + "-----END OPENSSH PRIVATE KEY-----";
+        Path xn = write(tmp.resolve("secrets.xn"), """
+                - variable:
+                    name: DB_PASSWORD
+                    value: hunter2
+                - variable:
+                    name: API_TOKEN
+                    from_env: CALLER_VALUE
+                - variable:
+                    name: OS_AUTH_STUFF
+                    value: os-cred-987
+                - variable:
+                    name: SSH_PRIVATE_KEY
+                    from_file: $WORKSPACE/key.pem
+                - command:
+                    filepath: /bin/sh
+                    arguments: -c 'echo "$DB_PASSWORD $API_TOKEN $OS_AUTH_STUFF" > seen.txt; echo "$SSH_PRIVATE_KEY" > key.txt'
+                - command:
+                    filepath: /bin/echo
+                    arguments: literal hunter2 tok-aaa-555 os-cred-987
+                    stdoutfile: $WORKSPACE/literal.txt
+                - command:
+                    filepath: /opt/hunter2/tok-aaa-555/missing-program
+                """);
+        write(ws.resolve("key.pem"), pem + "\n");
+        Exekutir.Result result = new Exekutir().env("CALLER_VALUE", "tok-aaa-555")
+                .run("setup", ws.toString(), xn.toString());
+        assertNotEquals(0, result.exit(), "the last entry fails\n" + result);
+        assertEquals("hunter2 tok-aaa-555 os-cred-987\n", Exekutir.read(ws.resolve("seen.txt")),
+                "commands do get the secret values");
+        assertEquals(pem + "\n", Exekutir.read(ws.resolve("key.txt")), "commands do get the private key");
+        for (String secret : new String[] {"hunter2", "tok-aaa-555", "os-cred-987", "keybody"}) {
+            assertFalse(result.stderr().contains(secret), secret + " was printed\n" + result);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dumb", "serial"})
+    void noColoursWhenTermIsDumbOrSerial(String term) {
+        Path xn = write(tmp.resolve("plain.xn"), """
+                - variable:
+                    name: X
+                    value: y
+                - command:
+                    filepath: /bin/true
+                """);
+        Exekutir.Result result = new Exekutir().env("TERM", term).run("setup", ws.toString(), xn.toString());
+        assertEquals(0, result.exit(), result::toString);
+        assertTrue(result.stderr().contains("/bin/true"), "headers printed\n" + result);
+        assertFalse(result.stderr().contains("\u001b"), "no escape sequences with TERM=" + term + "\n" + result);
+    }
+}

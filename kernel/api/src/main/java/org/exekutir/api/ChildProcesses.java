@@ -24,7 +24,9 @@ public final class ChildProcesses {
     }
 
     /**
-     * Starts the process, streams its output, waits for it.
+     * Starts the process, streams its output, waits for it. The child reads this
+     * process's standard input when its standard output is inherited too (a terminal
+     * session, as ADEPT did); otherwise it reads an empty input and never blocks on one.
      *
      * @return the exit code; {@code 128 + n} when the child was killed by signal n
      * @throws InterruptedException when this thread is interrupted; the child is then
@@ -33,6 +35,8 @@ public final class ChildProcesses {
     public static int run(ProcessBuilder builder, ProcessOutput output) throws IOException, InterruptedException {
         List<Pump> pumps = new ArrayList<>(2);
         builder.redirectOutput(redirect(output.stdout()));
+        builder.redirectInput(output.stdout() instanceof Inherit ? ProcessBuilder.Redirect.INHERIT
+                : ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         if (output.stderr() instanceof Merged) {
             builder.redirectErrorStream(true);
         } else {

@@ -24,7 +24,13 @@ public interface StepContext {
     /** The OPTIONAL words of the command line, joined by one space; empty when none. */
     String optional();
 
-    /** {@link #optional()} split like a POSIX shell. */
+    /**
+     * {@link #optional()} split like a POSIX shell, for steps that hand the words on as
+     * arguments (a playbook's command line). Only such steps split them, so that words a
+     * shell cannot split (a lone quote) still reach commands through {@code ADEPT_OPTIONAL}.
+     *
+     * @throws IllegalArgumentException when the words cannot be split (an unterminated quote)
+     */
     List<String> optionalWords();
 
     /** The folder of the program's own default files ({@code ADEPT_PATH}). */

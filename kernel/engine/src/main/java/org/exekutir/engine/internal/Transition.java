@@ -17,14 +17,12 @@ public final class Transition implements StepContext {
     private final TransitionRequest request;
     private final String fileName;
     private final Map<String, String> baseEnvironment;
-    private final List<String> optionalWords;
     private final Map<String, String> globals = new LinkedHashMap<>();
     private int entry;
 
-    public Transition(TransitionRequest request, String fileName, List<String> optionalWords) {
+    public Transition(TransitionRequest request, String fileName) {
         this.request = request;
         this.fileName = fileName;
-        this.optionalWords = List.copyOf(optionalWords);
         this.baseEnvironment = Collections.unmodifiableMap(Environments.base(request.environment(),
                 request.workspace(), request.home(), request.context(), request.optional()));
     }
@@ -50,7 +48,7 @@ public final class Transition implements StepContext {
 
     @Override
     public List<String> optionalWords() {
-        return optionalWords;
+        return ShellWords.split(request.optional());
     }
 
     @Override

@@ -52,14 +52,7 @@ public class TransitionEngine implements TransitionService {
         if (entries.isEmpty()) {
             return INVALID;
         }
-        List<String> optionalWords;
-        try {
-            optionalWords = ShellWords.split(request.optional());
-        } catch (IllegalArgumentException e) {
-            err.println("exekutir: OPTIONAL words cannot be split like a shell: " + e.getMessage());
-            return INVALID;
-        }
-        Transition transition = new Transition(request, fileName, optionalWords);
+        Transition transition = new Transition(request, fileName);
         Header header = new Header(request.environment().get("TERM"), Environments.shortHostName());
         printParameters(request, fileName, header, transition);
         for (Validator.Checked checked : entries.get()) {

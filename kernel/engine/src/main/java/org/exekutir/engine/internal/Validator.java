@@ -1,9 +1,11 @@
 package org.exekutir.engine.internal;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -54,21 +56,23 @@ public final class Validator {
         return new Result(List.copyOf(checked), List.copyOf(validator.problems));
     }
 
-    private java.util.Optional<Checked> check(Entry entry) {
+    private Optional<Checked> check(Entry entry) {
         StepType type = stepTypes.get(entry.type());
         if (type == null) {
             problem(entry, entry.line(), "unknown action type '" + entry.type() + "'"
                     + suggestion(entry.type(), stepTypes.keySet()) + "; known types: "
                     + String.join(", ", new TreeSet<>(stepTypes.keySet())));
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         int before = problems.size();
         Map<String, OptionSpec> specs = new LinkedHashMap<>();
         type.options().forEach(spec -> specs.put(spec.name(), spec));
         Map<String, Object> values = new LinkedHashMap<>();
+        Set<String> suggested = new HashSet<>();
         entry.options().forEach((key, node) -> {
             OptionSpec spec = specs.get(key);
             if (spec == null) {
+                closest(key, specs.keySet()).ifPresent(suggested::add);
                 problem(entry, TransitionParser.line(node), "unknown key '" + key + "'" + suggestion(key, specs.keySet())
                         + "; '" + entry.type() + "' accepts: " + String.join(", ", specs.keySet()) + ", contexts");
             } else if (!TransitionParser.isNull(node)) {
@@ -84,7 +88,7 @@ public final class Validator {
         for (OptionSpec spec : specs.values()) {
             if (spec.required() && !values.containsKey(spec.name())) {
                 Node given = entry.options().get(spec.name());
-                if (given == null) {
+                if (given == null && !suggested.contains(spec.name())) {
                     problem(entry, entry.line(), "the required key '" + spec.name() + "' is missing");
                 } else if (TransitionParser.isNull(given)) {
                     problem(entry, TransitionParser.line(given), "the required key '" + spec.name() + "' is empty");
@@ -92,12 +96,12 @@ public final class Validator {
             }
         }
         if (problems.size() > before) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         StepOptions options = new StepOptions(values);
         type.check(options).forEach(message -> problem(entry, entry.line(), message));
-        return problems.size() > before ? java.util.Optional.empty()
-                : java.util.Optional.of(new Checked(entry, options));
+        return problems.size() > before ? Optional.empty()
+                : Optional.of(new Checked(entry, options));
     }
 
     private void problem(Entry entry, int line, String message) {
@@ -154,8 +158,13 @@ public final class Validator {
         return scalar.getValue();
     }
 
-    /** "; did you mean 'filepath'?" for a name close to a known one. */
+    /** " (did you mean 'filepath'?)" for a name close to a known one. */
     static String suggestion(String name, Set<String> known) {
+        return closest(name, known).map(best -> " (did you mean '" + best + "'?)").orElse("");
+    }
+
+    /** The known name a misspelt one most likely means, if any is close enough. */
+    static Optional<String> closest(String name, Set<String> known) {
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         for (String candidate : known) {
@@ -165,7 +174,8 @@ public final class Validator {
                 bestDistance = distance;
             }
         }
-        return best != null && bestDistance <= Math.max(1, name.length() / 3) ? " (did you mean '" + best + "'?)" : "";
+        return best != null && bestDistance <= Math.max(1, name.length() / 3) ? Optional.of(best)
+                : Optional.empty();
     }
 
     /** Levenshtein distance. */

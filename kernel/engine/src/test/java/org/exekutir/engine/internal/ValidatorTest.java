@@ -99,6 +99,15 @@ class ValidatorTest {
                 - command: {filepat: x}
                 - variable: {}
                 """);
-        assertEquals(List.of(2, 3, 3, 4), result.problems().stream().map(Problem::entry).toList());
+        assertEquals(List.of(2, 3, 4), result.problems().stream().map(Problem::entry).toList());
+    }
+
+    @Test
+    void aMisspeltRequiredKeyIsOneProblemNotTwo() {
+        assertTrue(onlyProblem("- command: {filpath: /bin/true}\n").contains("unknown key 'filpath' (did you mean "
+                + "'filepath'?)"));
+        List<Problem> unrelated = validate("- command: {program: /bin/true}\n").problems();
+        assertEquals(2, unrelated.size(), "a key that suggests nothing leaves the missing key reported");
+        assertEquals("the required key 'filepath' is missing", unrelated.get(1).message());
     }
 }

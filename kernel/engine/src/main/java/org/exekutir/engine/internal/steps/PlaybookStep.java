@@ -86,13 +86,22 @@ public class PlaybookStep implements StepType {
         StandardFiles files = StandardFiles.of(options, context);
         PlaybookRun run = new PlaybookRun(playbook, path(options, "inventory", context), varsFile(options, context),
                 options.string("limit").map(String::strip), path(options, "config", context), extraVars(context),
-                context.optionalWords(), environment(options, context));
+                optionalArguments(context), environment(options, context));
         Held<PlaybookRunner> runner = NamedServices.best(runners, runnerName).map(Held::of).orElseThrow(
                 () -> new StepException("no playbook runner named '" + runnerName + "' is installed"));
         try (runner) {
             return files.finish(runner.service().run(run, files.output(context.console())));
         } catch (IOException e) {
             throw new StepException(e.getMessage(), e);
+        }
+    }
+
+    private static List<String> optionalArguments(StepContext context) throws StepException {
+        try {
+            return context.optionalWords();
+        } catch (IllegalArgumentException e) {
+            throw new StepException("the OPTIONAL words cannot be split like a shell to pass them to the playbook: "
+                    + e.getMessage());
         }
     }
 

@@ -24,7 +24,7 @@ final class StepFixture {
                 workspace, callerEnvironment, new ByteArrayInputStream(new byte[0]),
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
                 false);
-        transition = new Transition(request, "t.xn", List.of());
+        transition = new Transition(request, "t.xn");
     }
 
     static StepOptions options(Object... keysAndValues) {

@@ -1,0 +1,88 @@
+package org.exekutir.itest;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNotNull;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+import org.junit.Test;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.Constants;
+import org.osgi.framework.wiring.BundleCapability;
+import org.osgi.framework.wiring.BundleRevision;
+
+/** Our bundles' manifests as bnd made them: inherited headers, own names, exports. */
+public class BundleHeadersIT extends KernelTestSupport {
+
+    private static final String API = "org.exekutir.api";
+    private static final String ENGINE = "org.exekutir.engine";
+    private static final String ANSIBLE = "org.exekutir.ansible";
+
+    @Test
+    public void everyExekutirBundleHasItsOwnNameAndTheInheritedVendorAndCategory() {
+        Map<String, Bundle> ours = exekutirBundles();
+        assertEquals("the exekutir bundles installed (one per module, each with its own Bundle-SymbolicName)",
+                Set.of(API, ENGINE, ANSIBLE), ours.keySet());
+        List<String> problems = new ArrayList<>();
+        for (Bundle bundle : ours.values()) {
+            for (String header : List.of(Constants.BUNDLE_VENDOR, Constants.BUNDLE_CATEGORY)) {
+                String value = bundle.getHeaders("").get(header);
+                if (!"exekutir".equals(value)) {
+                    problems.add(bundle.getSymbolicName() + ": " + header + " is " + quoted(value) + ", not 'exekutir'");
+                }
+            }
+        }
+        assertEquals("headers the root bnd.bnd sets for every bundle", List.of(), problems);
+    }
+
+    @Test
+    public void theApiBundleExportsItsContractsAtVersion100() {
+        Map<String, String> expected = new TreeMap<>(Map.of(
+                "org.exekutir.api", "1.0.0",
+                "org.exekutir.api.host", "1.0.0",
+                "org.exekutir.api.playbook", "1.0.0",
+                "org.exekutir.api.prune", "1.0.0",
+                "org.exekutir.api.step", "1.0.0"));
+        assertEquals("packages exported by " + API, expected, exports(API));
+    }
+
+    @Test
+    public void theEngineAndTheAnsibleRunnerExportNothing() {
+        assertEquals("packages exported by " + ENGINE + " (its implementation is private)", Map.of(), exports(ENGINE));
+        assertEquals("packages exported by " + ANSIBLE + " (its implementation is private)", Map.of(), exports(ANSIBLE));
+    }
+
+    /** The bundles whose symbolic names start with {@code org.exekutir.}, by name. */
+    private Map<String, Bundle> exekutirBundles() {
+        Map<String, Bundle> bundles = new TreeMap<>();
+        for (Bundle bundle : context.getBundles()) {
+            if (bundle.getSymbolicName() != null && bundle.getSymbolicName().startsWith("org.exekutir.")) {
+                Bundle other = bundles.put(bundle.getSymbolicName(), bundle);
+                assertEquals("two bundles named " + bundle.getSymbolicName(), null, other);
+            }
+        }
+        return bundles;
+    }
+
+    /** Package name to version of what the bundle exports (its Export-Package). */
+    private Map<String, String> exports(String symbolicName) {
+        Bundle bundle = exekutirBundles().get(symbolicName);
+        assertNotNull(symbolicName + " is not installed", bundle);
+        Map<String, String> exports = new TreeMap<>();
+        for (BundleCapability export : bundle.adapt(BundleRevision.class)
+                .getDeclaredCapabilities(BundleRevision.PACKAGE_NAMESPACE)) {
+            Map<String, Object> attributes = export.getAttributes();
+            exports.put((String) attributes.get(BundleRevision.PACKAGE_NAMESPACE),
+                    String.valueOf(attributes.get(Constants.VERSION_ATTRIBUTE)));
+        }
+        return exports;
+    }
+
+    private static String quoted(String value) {
+        return value == null ? "missing" : "'" + value + "'";
+    }
+}

@@ -79,13 +79,14 @@ public class TransitionEngine implements TransitionService {
             return invalid(request, List.of(new Problem(fileName, 0, 0, null, "cannot read the file: " + e)));
         }
         TransitionParser.Result parsed = TransitionParser.parse(fileName, text);
-        if (!parsed.problems().isEmpty()) {
-            return invalid(request, parsed.problems());
-        }
         List<Held<StepType>> held = new ArrayList<>();
         try {
+            // Entries that parsed are checked even when others did not, so one edit fixes the file.
             Validator.Result result = Validator.validate(fileName, parsed.entries(), installedStepTypes(held));
-            return result.problems().isEmpty() ? Optional.of(result.entries()) : invalid(request, result.problems());
+            List<Problem> problems = new ArrayList<>(parsed.problems());
+            problems.addAll(result.problems());
+            problems.sort(java.util.Comparator.comparingInt(Problem::line));
+            return problems.isEmpty() ? Optional.of(result.entries()) : invalid(request, problems);
         } finally {
             held.forEach(Held::close);
         }

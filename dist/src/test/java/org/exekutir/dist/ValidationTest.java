@@ -171,4 +171,25 @@ class ValidationTest {
                 """);
         assertRejected(run(xn), xn, 7, 2, "command", "stdout_file");
     }
+
+    @Test
+    void everyProblemOfTheFileIsReportedInOneRun() throws IOException {
+        Path xn = write(tmp.resolve("many.xn"), MARK.formatted(1) + """
+                - command: [not, a, map]
+                - variable:
+                    nam: X
+                - bogus: {}
+                """);
+        Exekutir.Result result = run(xn);
+        assertEquals(2, result.exit(), result::toString);
+        List<String> problems = result.stderr().lines().filter(l -> l.contains("entry #")).toList();
+        assertEquals(3, problems.size(), result::toString);
+        assertTrue(problems.get(0).contains(":4: entry #2 (command)") && problems.get(0).contains("must be a map"),
+                problems.get(0));
+        assertTrue(problems.get(1).contains(":6: entry #3 (variable)") && problems.get(1).contains("'name'"),
+                problems.get(1));
+        assertTrue(problems.get(2).contains(":7: entry #4 (bogus)"), problems.get(2));
+        assertTrue(result.stderr().contains("3 problems in "), result::toString);
+        assertFalse(Files.exists(ws.resolve("ran-1")), "nothing may run");
+    }
 }

@@ -3,6 +3,7 @@ package org.exekutir.engine.internal;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +19,10 @@ public final class Transition implements StepContext {
     private final String fileName;
     private final Map<String, String> baseEnvironment;
     private final Map<String, String> globals = new LinkedHashMap<>();
+    /** Every secret value seen in this transition (kept masked even after it is overwritten). */
+    private final java.util.Set<String> secretValues = new java.util.HashSet<>();
+    /** {@link #secretValues}, longest first; made again only after a new secret arrives. */
+    private List<String> secrets;
     private int entry;
 
     public Transition(TransitionRequest request, String fileName) {
@@ -25,6 +30,7 @@ public final class Transition implements StepContext {
         this.fileName = fileName;
         this.baseEnvironment = Collections.unmodifiableMap(Environments.base(request.environment(),
                 request.workspace(), request.home(), request.context(), request.optional()));
+        secretValues.addAll(Secrets.values(baseEnvironment));
     }
 
     void enter(int number) {
@@ -96,6 +102,9 @@ public final class Transition implements StepContext {
     @Override
     public void setGlobal(String name, String value) {
         globals.put(name, value);
+        if (Secrets.isSecret(name, value) && !value.isBlank() && secretValues.add(value)) {
+            secrets = null;
+        }
     }
 
     @Override
@@ -120,6 +129,9 @@ public final class Transition implements StepContext {
 
     @Override
     public String redact(String text) {
-        return Secrets.redact(text, Secrets.values(childEnvironment()));
+        if (secrets == null) {
+            secrets = secretValues.stream().sorted(Comparator.comparingInt(String::length).reversed()).toList();
+        }
+        return Secrets.redact(text, secrets);
     }
 }

@@ -17,21 +17,10 @@ import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** xn-format.md, "{@code command}". */
-class CommandActionTest {
-
-    @TempDir
-    Path tmp;
-    Path ws;
-
-    @BeforeEach
-    void setUp() throws IOException {
-        ws = Files.createDirectories(tmp.resolve("ws"));
-    }
+class CommandActionTest extends WorkspaceTest {
 
     private Path xn(String text) {
         return write(tmp.resolve("command.xn"), text);

@@ -22,7 +22,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class CommandLineTest {
 
     /** Writes the children's environment to a file outside the workspace, so "nothing ran" is visible. */
-    private static final String DUMP_ENV = """
+    private static final String ENV_TO_MARKER = """
             - command:
                 filepath: /usr/bin/env
                 stdoutfile: %s
@@ -38,7 +38,7 @@ class CommandLineTest {
     void setUp() throws IOException {
         ws = Files.createDirectories(tmp.resolve("ws"));
         marker = tmp.resolve("env.txt");
-        xn = write(tmp.resolve("job.xn"), DUMP_ENV.formatted(marker));
+        xn = write(tmp.resolve("job.xn"), ENV_TO_MARKER.formatted(marker));
     }
 
     private Map<String, String> childEnv() {
@@ -79,7 +79,7 @@ class CommandLineTest {
 
     @Test
     void fileNotEndingInXnIsAUsageError() {
-        Path yml = write(tmp.resolve("job.yml"), DUMP_ENV.formatted(marker));
+        Path yml = write(tmp.resolve("job.yml"), ENV_TO_MARKER.formatted(marker));
         assertUsageError(new Exekutir().run("setup", ws.toString(), yml.toString()));
     }
 
@@ -101,7 +101,7 @@ class CommandLineTest {
 
     @Test
     void dashReadsTheTransitionFileFromStandardInput() {
-        Exekutir.Result result = new Exekutir().stdin(DUMP_ENV.formatted(marker)).run("setup", ws.toString(), "-");
+        Exekutir.Result result = new Exekutir().stdin(ENV_TO_MARKER.formatted(marker)).run("setup", ws.toString(), "-");
         assertEquals(0, result.exit(), result::toString);
         assertEquals("setup", childEnv().get("ADEPT_CONTEXT"));
     }

@@ -15,29 +15,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.NullAndEmptySource;
 
 /** xn-format.md, "Environment given to child processes" and "Substitution". */
-class EnvironmentTest {
-
-    private static final String DUMP_ENV = """
-            - command:
-                filepath: /usr/bin/env
-                stdoutfile: $WORKSPACE/env.txt
-            """;
-
-    @TempDir
-    Path tmp;
-    Path ws;
-
-    @BeforeEach
-    void setUp() throws IOException {
-        ws = Files.createDirectories(tmp.resolve("ws"));
-    }
+class EnvironmentTest extends WorkspaceTest {
 
     private Exekutir.Result run(Exekutir exekutir, String context, String text) {
         Path xn = write(tmp.resolve("env.xn"), text);

@@ -12,21 +12,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** xn-format.md, "File structure" and "Execution": documents, numbering, contexts, exit codes. */
-class FileStructureTest {
-
-    @TempDir
-    Path tmp;
-    Path ws;
-
-    @BeforeEach
-    void setUp() throws IOException {
-        ws = Files.createDirectories(tmp.resolve("ws"));
-    }
+class FileStructureTest extends WorkspaceTest {
 
     private Exekutir.Result run(String context, Path xn) {
         return new Exekutir().in(tmp).run(context, ws.toString(), xn.toString());

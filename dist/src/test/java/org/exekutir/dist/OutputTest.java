@@ -14,23 +14,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** xn-format.md, "Output": headers on stderr, secrets never printed, colours. */
-class OutputTest {
-
-    @TempDir
-    Path tmp;
-    Path ws;
-
-    @BeforeEach
-    void setUp() throws IOException {
-        ws = Files.createDirectories(tmp.resolve("ws"));
-    }
+class OutputTest extends WorkspaceTest {
 
     @Test
     void headersOnStandardErrorNameHostActionTypeFileAndEntryNumber() {

@@ -15,27 +15,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The runtime as shipped: where it runs from, its version, its archive, its example. */
-class RuntimeLayoutTest {
-
-    private static final String DUMP_ENV = """
-            - command:
-                filepath: /usr/bin/env
-                stdoutfile: $WORKSPACE/env.txt
-            """;
-
-    @TempDir
-    Path tmp;
-    Path ws;
-
-    @BeforeEach
-    void setUp() throws IOException {
-        ws = Files.createDirectories(tmp.resolve("ws"));
-    }
+class RuntimeLayoutTest extends WorkspaceTest {
 
     /** target/exekutir-VERSION.tar.gz next to the runtime folder. */
     private static Path archive() throws IOException {

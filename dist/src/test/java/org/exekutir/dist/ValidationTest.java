@@ -12,15 +12,13 @@ import java.util.List;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * xn-format.md, "Execution", improvement: the whole file is validated before the first
  * action runs; errors name the file, the line, the entry number and the context, exit 2.
  */
-class ValidationTest {
+class ValidationTest extends WorkspaceTest {
 
     /** An entry that leaves a marker when it runs. */
     private static final String MARK = """
@@ -28,15 +26,6 @@ class ValidationTest {
                 filepath: /bin/sh
                 arguments: -c 'touch ran-%d'
             """;
-
-    @TempDir
-    Path tmp;
-    Path ws;
-
-    @BeforeEach
-    void setUp() throws IOException {
-        ws = Files.createDirectories(tmp.resolve("ws"));
-    }
 
     private Exekutir.Result run(Path xn) {
         return new Exekutir().in(tmp).run("setup", ws.toString(), xn.toString());

@@ -13,29 +13,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** xn-format.md, "{@code variable}": global variables from a value, the caller's environment or a file. */
-class VariableActionTest {
+class VariableActionTest extends WorkspaceTest {
 
     /** The last entry of most files: the environment a later command sees, into env.txt. */
-    private static final String DUMP_ENV = """
-            - command:
-                filepath: /usr/bin/env
-                stdoutfile: $WORKSPACE/env.txt
-            """;
-
-    @TempDir
-    Path tmp;
-    Path ws;
-
-    @BeforeEach
-    void setUp() throws IOException {
-        ws = Files.createDirectories(tmp.resolve("ws"));
-    }
-
     private Exekutir.Result run(Exekutir exekutir, String text) {
         Path xn = write(tmp.resolve("vars.xn"), text);
         return exekutir.in(tmp).run("setup", ws.toString(), xn.toString());

@@ -154,15 +154,21 @@ final class Kernel implements AutoCloseable {
         }
     }
 
+    /** A private folder, removed at exit even when a signal ends the process before {@link #close()}. */
     private static Path createStorage() throws KernelException {
         try {
-            return Files.createTempDirectory("exekutir-kernel-");
+            Path storage = Files.createTempDirectory("exekutir-kernel-");
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(storage), "exekutir-storage-cleanup"));
+            return storage;
         } catch (IOException e) {
             throw new KernelException("cannot create the framework's storage folder: " + e.getMessage(), e);
         }
     }
 
     private static void deleteTree(Path root) {
+        if (!Files.exists(root)) {
+            return;
+        }
         try (Stream<Path> paths = Files.walk(root)) {
             paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         } catch (IOException e) {

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -85,7 +86,7 @@ public class TransitionEngine implements TransitionService {
             Validator.Result result = Validator.validate(fileName, parsed.entries(), installedStepTypes(held));
             List<Problem> problems = new ArrayList<>(parsed.problems());
             problems.addAll(result.problems());
-            problems.sort(java.util.Comparator.comparingInt(Problem::line));
+            problems.sort(Comparator.comparingInt(Problem::line));
             return problems.isEmpty() ? Optional.of(result.entries()) : invalid(request, problems);
         } finally {
             held.forEach(Held::close);
@@ -104,12 +105,13 @@ public class TransitionEngine implements TransitionService {
         return types;
     }
 
+    /** Prints the problems (at least one) and the closing line; the transition does not start. */
     private static Optional<List<Validator.Checked>> invalid(TransitionRequest request, List<Problem> problems) {
         for (Problem problem : problems) {
             request.err().println("exekutir: " + problem.format(request.context()));
         }
         request.err().println("exekutir: " + problems.size() + (problems.size() == 1 ? " problem" : " problems")
-                + " in " + (problems.isEmpty() ? "the file" : problems.get(0).file()) + "; nothing was run.");
+                + " in " + problems.get(0).file() + "; nothing was run.");
         request.err().flush();
         return Optional.empty();
     }

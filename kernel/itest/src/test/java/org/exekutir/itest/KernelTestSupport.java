@@ -67,9 +67,9 @@ public abstract class KernelTestSupport {
     /**
      * What the system bundle exports besides the JRE and the OSGi framework.
      *
-     * <p>First exactly the launcher's list ({@code Kernel.configuration}, with the SLF4J
-     * version from the launcher's own {@code launcher.properties}): {@code org.exekutir.launch}
-     * and SLF4J 2, from the launcher jar and slf4j-api on this JVM's class path.
+     * <p>First exactly the launcher's list ({@code system.packages.extra} of the launcher's own
+     * {@code launcher.properties}): {@code org.exekutir.launch} and SLF4J 2, from the launcher
+     * jar and slf4j-api on this JVM's class path.
      *
      * <p>Then {@code org.slf4j} and {@code org.slf4j.helpers} once more at 1.7.36, the very
      * same classes, for Pax Exam's own bundles: they import {@code org.slf4j;version="[1.4,2)"}
@@ -91,18 +91,14 @@ public abstract class KernelTestSupport {
      * ProbeInvoker service and no test runs).
      */
     private static String[] systemPackagesExtra() throws IOException {
-        String slf4j = launcherBuildInfo().getProperty("slf4j.version");
-        return new String[] {
-            // as the launcher
-            "org.exekutir.launch;version=1.0.0",
-            "org.slf4j;version=" + slf4j,
-            "org.slf4j.event;version=" + slf4j,
-            "org.slf4j.helpers;version=" + slf4j,
-            "org.slf4j.spi;version=" + slf4j,
-            // for Pax Exam's bundles only, as slf4j-api 2 exports them itself
-            "org.slf4j;version=1.7.36",
-            "org.slf4j.helpers;version=1.7.36",
-        };
+        List<String> packages = new ArrayList<>();
+        for (String exported : launcherBuildInfo().getProperty("system.packages.extra").split(",")) {
+            packages.add(exported.strip()); // as the launcher
+        }
+        // for Pax Exam's bundles only, as slf4j-api 2 exports them itself
+        packages.add("org.slf4j;version=1.7.36");
+        packages.add("org.slf4j.helpers;version=1.7.36");
+        return packages.toArray(String[]::new);
     }
 
     private static Properties launcherBuildInfo() throws IOException {

@@ -93,13 +93,7 @@ final class Kernel implements AutoCloseable {
     private static Map<String, Object> configuration(Path home, Path storage, Properties buildInfo)
             throws KernelException {
         Map<String, Object> config = new HashMap<>();
-        String slf4j = buildInfo.getProperty("slf4j.version");
-        config.put(Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA, String.join(",",
-                "org.exekutir.launch;version=1.0.0",
-                "org.slf4j;version=" + slf4j,
-                "org.slf4j.event;version=" + slf4j,
-                "org.slf4j.helpers;version=" + slf4j,
-                "org.slf4j.spi;version=" + slf4j));
+        config.put(Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA, buildInfo.getProperty("system.packages.extra"));
         config.put(Constants.FRAMEWORK_STORAGE, storage.toString());
         config.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
         config.put("felix.shutdown.hook", "false");

@@ -30,8 +30,11 @@ import org.slf4j.LoggerFactory;
  */
 final class Kernel implements AutoCloseable {
 
-    /** How long the engine may take to appear after the bundles started. */
-    private static final long ENGINE_WAIT_MILLIS = 30_000;
+    /**
+     * How long the engine may take to appear once the bundles started. SCR registers it while
+     * the engine bundle starts, so this only bounds the wait when something is wrong.
+     */
+    private static final long ENGINE_WAIT_MILLIS = 5_000;
     private static final Logger LOG = LoggerFactory.getLogger(Kernel.class);
 
     private final Felix framework;

@@ -130,9 +130,7 @@ class FileStructureTest extends WorkspaceTest {
                     value: y
                 """);
         Exekutir.Result result = run("setup", xn);
-        assertEquals(2, result.exit(), result::toString);
-        assertTrue(result.stderr().contains("entry #2"), result::toString);
-        assertFalse(Files.exists(ws.resolve("ran")), "nothing may run\n" + result);
+        assertRefusedBeforeAnythingRan(result, "entry #2");
     }
 
     @Test
@@ -144,9 +142,7 @@ class FileStructureTest extends WorkspaceTest {
                 - command: /bin/true
                 """);
         Exekutir.Result result = run("setup", xn);
-        assertEquals(2, result.exit(), result::toString);
-        assertTrue(result.stderr().contains("entry #2"), result::toString);
-        assertFalse(Files.exists(ws.resolve("ran")), "nothing may run\n" + result);
+        assertRefusedBeforeAnythingRan(result, "entry #2");
     }
 
     @Test
@@ -161,9 +157,7 @@ class FileStructureTest extends WorkspaceTest {
                     filepath: /bin/true
                 """);
         Exekutir.Result result = run("setup", xn);
-        assertEquals(2, result.exit(), result::toString);
-        assertTrue(result.stderr().contains("map.xn"), result::toString);
-        assertFalse(Files.exists(ws.resolve("ran")), "nothing may run\n" + result);
+        assertRefusedBeforeAnythingRan(result, "map.xn");
     }
 
     @Test
@@ -196,5 +190,12 @@ class FileStructureTest extends WorkspaceTest {
                 """);
         Exekutir.Result result = run("run", xn);
         assertEquals(0, result.exit(), result::toString);
+    }
+
+    /** Exit 2, stderr names {@code mention}, and the marker entry did not run. */
+    private void assertRefusedBeforeAnythingRan(Exekutir.Result result, String mention) {
+        assertEquals(2, result.exit(), result::toString);
+        assertTrue(result.stderr().contains(mention), result::toString);
+        assertFalse(Files.exists(ws.resolve("ran")), "nothing may run\n" + result);
     }
 }

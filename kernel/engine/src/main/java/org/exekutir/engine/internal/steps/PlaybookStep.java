@@ -70,7 +70,7 @@ public class PlaybookStep implements StepType {
     public Map<String, String> describe(StepOptions options, StepContext context) {
         Map<String, String> lines = new LinkedHashMap<>();
         lines.put("playbook", playbook(options, context).toString());
-        path(options, "inventory", context).ifPresent(p -> lines.put("inventory", p.toString()));
+        StandardFiles.path(options, "inventory", context).ifPresent(p -> lines.put("inventory", p.toString()));
         varsFile(options, context).ifPresent(p -> lines.put("varsfile", p.toString()));
         options.string("limit").ifPresent(limit -> lines.put("limit", limit.strip()));
         lines.putAll(StandardFiles.of(options, context).describe());
@@ -84,9 +84,10 @@ public class PlaybookStep implements StepType {
             throw new StepException("the playbook " + playbook + " does not exist");
         }
         StandardFiles files = StandardFiles.of(options, context);
-        PlaybookRun run = new PlaybookRun(playbook, path(options, "inventory", context), varsFile(options, context),
-                options.string("limit").map(String::strip), path(options, "config", context), extraVars(context),
-                optionalArguments(context), environment(options, context));
+        PlaybookRun run = new PlaybookRun(playbook, StandardFiles.path(options, "inventory", context),
+                varsFile(options, context), options.string("limit").map(String::strip),
+                StandardFiles.path(options, "config", context), extraVars(context), optionalArguments(context),
+                environment(options, context));
         Held<PlaybookRunner> runner = NamedServices.best(runners, runnerName).map(Held::of).orElseThrow(
                 () -> new StepException("no playbook runner named '" + runnerName + "' is installed"));
         try (runner) {
@@ -106,17 +107,12 @@ public class PlaybookStep implements StepType {
     }
 
     private static Path playbook(StepOptions options, StepContext context) {
-        return path(options, "filepath", context).orElseThrow();
-    }
-
-    private static Optional<Path> path(StepOptions options, String key, StepContext context) {
-        return options.string(key).map(String::strip).filter(s -> !s.isEmpty())
-                .map(value -> context.resolve(context.substitute(value, context.baseEnvironment())));
+        return StandardFiles.path(options, "filepath", context).orElseThrow();
     }
 
     /** The vars file is passed only when it exists, so a job may or may not ship one. */
     private static Optional<Path> varsFile(StepOptions options, StepContext context) {
-        return path(options, "varsfile", context).filter(Files::isRegularFile);
+        return StandardFiles.path(options, "varsfile", context).filter(Files::isRegularFile);
     }
 
     private static Map<String, String> extraVars(StepContext context) {
@@ -133,7 +129,8 @@ public class PlaybookStep implements StepType {
     /** The children's environment (which carries a global ANSIBLE_PRIVATE_KEY_FILE), and ANSIBLE_CONFIG. */
     private static Map<String, String> environment(StepOptions options, StepContext context) {
         Map<String, String> env = new LinkedHashMap<>(context.childEnvironment());
-        path(options, "config", context).ifPresent(config -> env.put("ANSIBLE_CONFIG", config.toString()));
+        StandardFiles.path(options, "config", context)
+                .ifPresent(config -> env.put("ANSIBLE_CONFIG", config.toString()));
         return env;
     }
 }

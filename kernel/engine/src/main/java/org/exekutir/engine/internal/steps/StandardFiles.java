@@ -28,9 +28,14 @@ record StandardFiles(Optional<Path> stdout, Optional<Path> stderr, Optional<Path
                 path(options, EXIT, context));
     }
 
-    private static Optional<Path> path(StepOptions options, String key, StepContext context) {
-        return options.string(key).map(String::strip).filter(s -> !s.isEmpty())
-                .map(value -> context.resolve(context.substitute(value, context.baseEnvironment())));
+    /** A path option as the steps read it: stripped, substituted from the environment, resolved. */
+    static Optional<Path> path(StepOptions options, String key, StepContext context) {
+        return options.string(key).map(String::strip).filter(s -> !s.isEmpty()).map(value -> path(value, context));
+    }
+
+    /** A path as written in a file: substituted from the environment, then resolved. */
+    static Path path(String written, StepContext context) {
+        return context.resolve(context.substitute(written, context.baseEnvironment()));
     }
 
     /** Standard output to its file or the console; standard error to its file or after standard output. */

@@ -114,7 +114,7 @@ public class VariableStep implements StepType {
     /** The file's contents; a missing file gets the default written into it. */
     private static String fromFile(StepOptions options, StepContext context) throws StepException {
         String written = options.requiredString(FROM_FILE).strip();
-        Path file = context.resolve(context.substitute(written, context.baseEnvironment()));
+        Path file = StandardFiles.path(written, context);
         try {
             return Files.readString(file);
         } catch (NoSuchFileException missing) {

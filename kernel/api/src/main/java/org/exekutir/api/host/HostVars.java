@@ -18,6 +18,12 @@ public record HostVars(String name, Map<String, Object> values) {
     public static final String USER = "ansible_user";
     public static final String PORT = "ansible_port";
     public static final String PRIVATE_KEY_FILE = "ansible_ssh_private_key_file";
+    /** The name of the {@link Transport} that reaches the host ({@code local}, {@code ssh}). */
+    public static final String TRANSPORT = "exekutir_transport";
+    /** The folder on the host under which exekutir keeps the host's workspace and runtime. */
+    public static final String ROOT = "exekutir_root";
+    /** The known-hosts file (in the workspace) where the host's key is recorded on first use. */
+    public static final String KNOWN_HOSTS_FILE = "exekutir_known_hosts_file";
 
     public HostVars {
         values = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(values));

@@ -84,4 +84,15 @@ public interface StepContext {
      * look secret) in text that is about to be shown.
      */
     String redact(String text);
+
+    /**
+     * The service of {@code contract} named {@code name} (see
+     * {@link org.exekutir.api.ExekutirName}); of several, the highest ranking. The service
+     * is held until the entry ends, so that a bundle update lets the entry finish on the
+     * service it started with; the next entry gets the new one.
+     *
+     * @throws StepException when no such service is installed (after the engine's bounded
+     *         wait for one to appear); the message names the contract and the name
+     */
+    <T> T use(Class<T> contract, String name) throws StepException, InterruptedException;
 }

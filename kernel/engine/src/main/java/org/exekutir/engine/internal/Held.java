@@ -1,5 +1,6 @@
 package org.exekutir.engine.internal;
 
+import org.osgi.framework.ServiceObjects;
 import org.osgi.service.component.ComponentServiceObjects;
 
 /**
@@ -8,12 +9,12 @@ import org.osgi.service.component.ComponentServiceObjects;
  */
 public final class Held<T> implements AutoCloseable {
 
-    private final ComponentServiceObjects<T> objects;
     private final T service;
+    private final Runnable release;
 
-    private Held(ComponentServiceObjects<T> objects, T service) {
-        this.objects = objects;
+    private Held(T service, Runnable release) {
         this.service = service;
+        this.release = release;
     }
 
     /** @return the held service, or {@code null} when it went away before it could be got */
@@ -24,7 +25,22 @@ public final class Held<T> implements AutoCloseable {
         } catch (IllegalStateException gone) {
             service = null;
         }
-        return service == null ? null : new Held<>(objects, service);
+        return service == null ? null : released(service, objects::ungetService);
+    }
+
+    /** @return the held service, or {@code null} when it went away before it could be got */
+    public static <T> Held<T> of(ServiceObjects<T> objects) {
+        T service;
+        try {
+            service = objects == null ? null : objects.getService();
+        } catch (IllegalStateException gone) {
+            service = null;
+        }
+        return service == null ? null : released(service, objects::ungetService);
+    }
+
+    private static <T> Held<T> released(T service, java.util.function.Consumer<T> unget) {
+        return new Held<>(service, () -> unget.accept(service));
     }
 
     public T service() {
@@ -34,8 +50,8 @@ public final class Held<T> implements AutoCloseable {
     @Override
     public void close() {
         try {
-            objects.ungetService(service);
-        } catch (IllegalStateException gone) {
+            release.run();
+        } catch (IllegalStateException | IllegalArgumentException gone) {
             // the service was unregistered while held: nothing left to release
         }
     }

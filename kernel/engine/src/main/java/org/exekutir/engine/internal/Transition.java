@@ -10,6 +10,7 @@ import java.util.Map;
 
 import org.exekutir.api.ProcessOutput;
 import org.exekutir.api.step.StepContext;
+import org.exekutir.api.step.StepException;
 import org.exekutir.launch.TransitionRequest;
 
 /** The state of one running transition, as its steps see it. */
@@ -24,10 +25,14 @@ public final class Transition implements StepContext {
     /** {@link #secretValues}, longest first; made again only after a new secret arrives. */
     private List<String> secrets;
     private int entry;
+    private final ServiceLookup lookup;
+    /** Services the running entry got through {@link #use}; released when it ends. */
+    private final List<Held<?>> heldByEntry = new java.util.ArrayList<>();
 
-    public Transition(TransitionRequest request, String fileName) {
+    public Transition(TransitionRequest request, String fileName, ServiceLookup lookup) {
         this.request = request;
         this.fileName = fileName;
+        this.lookup = lookup;
         this.baseEnvironment = Collections.unmodifiableMap(Environments.base(request.environment(),
                 request.workspace(), request.home(), request.context(), request.optional()));
         secretValues.addAll(Secrets.values(baseEnvironment));
@@ -35,6 +40,24 @@ public final class Transition implements StepContext {
 
     void enter(int number) {
         entry = number;
+    }
+
+    /** Ends the running entry: releases every service it got through {@link #use}. */
+    void leave() {
+        synchronized (heldByEntry) {
+            heldByEntry.forEach(Held::close);
+            heldByEntry.clear();
+        }
+    }
+
+    @Override
+    public <T> T use(Class<T> contract, String name) throws StepException {
+        Held<T> held = lookup.hold(contract, name).orElseThrow(() -> new StepException("no "
+                + contract.getSimpleName() + " named '" + name + "' is installed"));
+        synchronized (heldByEntry) {
+            heldByEntry.add(held);
+        }
+        return held.service();
     }
 
     @Override

@@ -16,7 +16,9 @@ import org.exekutir.api.step.StepException;
 import org.exekutir.api.step.StepType;
 import org.exekutir.launch.TransitionRequest;
 import org.exekutir.launch.TransitionService;
+import org.osgi.framework.BundleContext;
 import org.osgi.service.component.ComponentServiceObjects;
+import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
@@ -45,6 +47,13 @@ public class TransitionEngine implements TransitionService {
             policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     private volatile List<ComponentServiceObjects<StepType>> stepTypes;
 
+    private ServiceLookup lookup;
+
+    @Activate
+    void activate(BundleContext context) {
+        lookup = new ServiceLookup(context);
+    }
+
     @Override
     public int run(TransitionRequest request) {
         String fileName = request.file().equals(TransitionRequest.STDIN) ? "<stdin>" : request.file();
@@ -53,7 +62,7 @@ public class TransitionEngine implements TransitionService {
         if (entries.isEmpty()) {
             return INVALID;
         }
-        Transition transition = new Transition(request, fileName);
+        Transition transition = new Transition(request, fileName, lookup);
         Header header = new Header(request.environment().get("TERM"), Environments.shortHostName());
         printParameters(request, fileName, header, transition);
         for (Validator.Checked checked : entries.get()) {
@@ -159,6 +168,7 @@ public class TransitionEngine implements TransitionService {
             err.println("exekutir: " + problem(transition, entry, "the step failed unexpectedly: " + e));
             return STEP_FAILED;
         } finally {
+            transition.leave();
             err.flush();
         }
     }

@@ -24,7 +24,7 @@ final class StepFixture {
                 workspace, callerEnvironment, new ByteArrayInputStream(new byte[0]),
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
                 false);
-        transition = new Transition(request, "t.xn");
+        transition = new Transition(request, "t.xn", null);
     }
 
     static StepOptions options(Object... keysAndValues) {

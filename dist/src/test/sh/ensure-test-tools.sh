@@ -1,9 +1,17 @@
 #!/bin/sh
-# Installs what the tests need when it is missing: the real ansible-playbook.
+# Installs what the tests need when it is missing: the real ansible-playbook, OpenSSH
+# (sshd for throw-away hosts, ssh for Ansible), rsync (the reference the transports are
+# compared with) and iproute2 (network namespaces).
 # Debian (apt-get) as root; elsewhere it says what to install and fails.
 set -eu
+PATH="$PATH:/usr/sbin:/sbin"
 missing=""
 command -v ansible-playbook >/dev/null 2>&1 || missing="$missing ansible-core"
+command -v sshd >/dev/null 2>&1 || missing="$missing openssh-server"
+command -v ssh >/dev/null 2>&1 || missing="$missing openssh-client"
+command -v ssh-keygen >/dev/null 2>&1 || missing="$missing openssh-client"
+command -v rsync >/dev/null 2>&1 || missing="$missing rsync"
+command -v ip >/dev/null 2>&1 || missing="$missing iproute2"
 [ -z "$missing" ] && exit 0
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     echo "Installing for the tests:$missing"

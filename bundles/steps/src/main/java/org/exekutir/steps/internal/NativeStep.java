@@ -1,0 +1,86 @@
+package org.exekutir.steps.internal;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import org.exekutir.api.step.OptionSpec;
+import org.exekutir.api.step.OptionSpec.OptionType;
+import org.exekutir.api.step.StepContext;
+import org.exekutir.api.step.StepException;
+import org.exekutir.api.step.StepOptions;
+import org.exekutir.api.step.StepType;
+
+/**
+ * What the native steps share: an {@code exitfile} key with the meaning it has for
+ * {@code command} and {@code playbook} — the step's exit code (1 when it failed, with the
+ * message printed) is written there and the transition goes on. ADEPT parks exit codes
+ * this way so that cleanup runs to its end; a later entry passes them up.
+ */
+abstract class NativeStep implements StepType {
+
+    static final String EXIT_FILE = "exitfile";
+
+    /** The keys of the step itself. */
+    abstract List<OptionSpec> ownOptions();
+
+    /** The step's work; its exit code. */
+    abstract int work(StepOptions options, StepContext context) throws StepException, InterruptedException;
+
+    /** The step's name, for messages. */
+    abstract String name();
+
+    /** Where the exit code is parked when the file names no {@code exitfile}; empty: returned as usual. */
+    Optional<Path> defaultExitFile(StepContext context) {
+        return Optional.empty();
+    }
+
+    @Override
+    public final List<OptionSpec> options() {
+        List<OptionSpec> all = new ArrayList<>(ownOptions());
+        all.add(OptionSpec.optional(EXIT_FILE, OptionType.STRING));
+        return all;
+    }
+
+    @Override
+    public final int run(StepOptions options, StepContext context) throws StepException, InterruptedException {
+        Optional<Path> exitFile = exitFile(options, context);
+        if (exitFile.isEmpty()) {
+            return work(options, context);
+        }
+        int code;
+        try {
+            code = work(options, context);
+        } catch (StepException e) {
+            context.messages().println("exekutir: " + name() + " failed: " + context.redact(e.getMessage()));
+            code = 1;
+        } catch (InterruptedException e) {
+            park(exitFile.get(), 130);
+            throw e;
+        }
+        park(exitFile.get(), code);
+        if (code != 0) {
+            context.messages().println(name() + ": exit " + code + " written to " + exitFile.get()
+                    + "; the transition goes on");
+        }
+        return 0;
+    }
+
+    private Optional<Path> exitFile(StepOptions options, StepContext context) {
+        Optional<Path> written = options.string(EXIT_FILE).map(String::strip).filter(text -> !text.isEmpty())
+                .map(text -> context.resolve(context.substitute(text, context.baseEnvironment())));
+        return written.isPresent() ? written : defaultExitFile(context);
+    }
+
+    static void park(Path file, int code) throws StepException {
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            YamlFiles.writeText(file, Integer.toString(code));
+        } catch (IOException e) {
+            throw new StepException("cannot write the exit code to " + file + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,116 @@
+package org.exekutir.steps.internal;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import org.exekutir.api.ExekutirName;
+import org.exekutir.api.prune.PruneReport;
+import org.exekutir.api.prune.WorkspacePruner;
+import org.exekutir.api.step.OptionSpec;
+import org.exekutir.api.step.StepContext;
+import org.exekutir.api.step.StepException;
+import org.exekutir.api.step.StepOptions;
+import org.exekutir.api.step.StepType;
+import org.osgi.framework.ServiceReference;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+
+/**
+ * {@code prune} (cleanup): applies every installed workspace pruner to the workspace (the
+ * kommandir's copy inside it included) unless {@code adept_debug} is true, and writes what
+ * they did to {@code results/prune_report.yml}.
+ */
+@Component(service = StepType.class)
+@ExekutirName("prune")
+public class PruneStep extends NativeStep {
+
+    static final String REPORT = "prune_report.yml";
+
+    /** Only the names are read here; each pruner is then held through the step context. */
+    @Reference(service = WorkspacePruner.class, cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    private volatile List<ServiceReference<WorkspacePruner>> pruners = List.of();
+
+    @Override
+    String name() {
+        return "prune";
+    }
+
+    @Override
+    List<OptionSpec> ownOptions() {
+        return List.of();
+    }
+
+    @Override
+    int work(StepOptions options, StepContext context) throws StepException, InterruptedException {
+        if (!Contexts.worksIn(context, "prune", Set.of(Contexts.CLEANUP), "the workspace is pruned in cleanup")) {
+            return 0;
+        }
+        Layout layout = new Layout(context.workspace());
+        Settings settings = Settings.read(layout);
+        Map<String, Object> report = new LinkedHashMap<>();
+        report.put("pruned_at", Instant.now().toString());
+        if (settings.adeptDebug()) {
+            report.put("skipped", "adept_debug is true: everything is kept");
+            context.messages().println("prune: adept_debug is true; the workspace is kept whole");
+        } else {
+            report.put("pruners", prune(names(), layout, settings, context));
+        }
+        try {
+            YamlFiles.write(layout.results().resolve(REPORT), report, "what exekutir's prune step removed or masked");
+        } catch (IOException e) {
+            throw new StepException("cannot write " + layout.results().resolve(REPORT) + ": " + e.getMessage(), e);
+        }
+        return 0;
+    }
+
+    Set<String> names() {
+        Set<String> names = new TreeSet<>();
+        for (ServiceReference<WorkspacePruner> reference : pruners) {
+            Object name = reference.getProperty(ExekutirName.PROPERTY);
+            if (name != null) {
+                names.add(name.toString());
+            }
+        }
+        return names;
+    }
+
+    static List<Map<String, Object>> prune(Set<String> names, Layout layout, Settings settings, StepContext context)
+            throws StepException, InterruptedException {
+        List<Map<String, Object>> reports = new ArrayList<>();
+        if (names.isEmpty()) {
+            context.messages().println("prune: no workspace pruner is installed; nothing pruned");
+        }
+        for (String name : names) {
+            WorkspacePruner pruner = context.use(WorkspacePruner.class, name);
+            PruneReport done;
+            try {
+                done = pruner.prune(layout.root(), settings.values());
+            } catch (IOException e) {
+                throw new StepException("pruner '" + name + "' failed: " + e.getMessage(), e);
+            }
+            context.messages().println("prune: " + name + " removed " + done.removed().size() + ", masked lines in "
+                    + done.redacted().size() + " files");
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("pruner", name);
+            entry.put("removed", done.removed());
+            entry.put("redacted", done.redacted());
+            reports.add(entry);
+        }
+        return reports;
+    }
+
+    /** For tests: the pruners' references. */
+    void setPruners(List<ServiceReference<WorkspacePruner>> references) {
+        this.pruners = references;
+    }
+}

@@ -102,6 +102,11 @@ final class ParallelHosts {
         } catch (Exception e) {
             failure = e.getMessage() == null ? e.toString() : e.getMessage();
         }
+        if (failure != null) {
+            String prefix = task.host() + ": ";
+            failure = failure.startsWith(prefix) ? failure.substring(prefix.length()) : failure;
+            out.println(prefix + failure);
+        }
         out.flush();
         return new Outcome(task.host(), failure == null, buffer.toString(StandardCharsets.UTF_8), failure,
                 (System.nanoTime() - start) / 1_000_000);

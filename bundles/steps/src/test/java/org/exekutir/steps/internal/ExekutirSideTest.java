@@ -1,0 +1,217 @@
+package org.exekutir.steps.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Map;
+
+import org.exekutir.api.host.Transport;
+import org.exekutir.api.host.VmProvider;
+import org.exekutir.api.prune.PruneReport;
+import org.exekutir.api.prune.WorkspacePruner;
+import org.exekutir.api.step.StepException;
+import org.exekutir.api.step.StepOptions;
+import org.exekutir.api.step.StepType;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The exekutir side in one workspace: workspace, kommandir, sync, job, destroy and prune,
+ * with a test home whose bin/exekutir is a shell script standing in for the nested run.
+ */
+class ExekutirSideTest {
+
+    @TempDir
+    Path temp;
+
+    private Path home;
+    private Path workspace;
+    private final TestProvider local = new TestProvider();
+    private final TestProvider remote = new TestProvider();
+    private final LocalTransport transport = new LocalTransport();
+
+    @BeforeEach
+    void setUp() throws Exception {
+        home = temp.resolve("home");
+        workspace = Files.createDirectories(temp.resolve("ws"));
+        write(home.resolve("exekutir/inventory/hosts"), "kommandir\n");
+        write(home.resolve("kommandir/job.xn"), "--- []\n");
+        write(home.resolve("kommandir/setup.yml"), "# default setup\n");
+        write(home.resolve("kommandir/inventory/hosts"), "kommandir\n");
+        write(home.resolve("jobs/quickstart/setup.yml"), "# the job's setup\n");
+        Path exekutir = write(home.resolve("bin/exekutir"),
+                "#!/bin/sh\nmkdir -p \"$2/results\" && echo \"$1 in $2\" > \"$2/results/$1.txt\"; exit ${JOB_EXIT:-0}\n");
+        Files.setPosixFilePermissions(exekutir, PosixFilePermissions.fromString("rwxr-xr-x"));
+        remote.extraVars = Map.of("exekutir_root", "/var/tmp/k1", "exekutir_transport", "local");
+    }
+
+    private static Path write(Path file, String text) throws Exception {
+        Files.createDirectories(file.getParent());
+        return Files.writeString(file, text);
+    }
+
+    private FakeContext context(String name) {
+        return new FakeContext(name, workspace, home).with(VmProvider.class, "local", local)
+                .with(VmProvider.class, "netns", remote).with(Transport.class, "local", transport);
+    }
+
+    private int run(StepType step, String context, Map<String, Object> options) throws Exception {
+        FakeContext fake = context(context);
+        int code = step.run(new StepOptions(options), fake);
+        System.out.print(fake.messagesText());
+        return code;
+    }
+
+    @Test
+    void workspaceCreatesSettingsOnceAndPreparesTheKeys() throws Exception {
+        assertEquals(0, run(new WorkspaceStep(), "setup", Map.of()));
+        String settings = Files.readString(workspace.resolve("exekutir_vars.yml"));
+        assertTrue(settings.matches("(?s).*uuid: \"[0-9a-f-]{36}\".*"), settings);
+        assertTrue(Files.exists(workspace.resolve("inventory/hosts")));
+        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(workspace.resolve("ssh"))));
+        assertEquals("rw-------",
+                PosixFilePermissions.toString(Files.getPosixFilePermissions(workspace.resolve("ssh/exekutir_key"))));
+        assertTrue(Files.exists(workspace.resolve("ssh/exekutir_key.pub")));
+        Files.writeString(workspace.resolve("exekutir_vars.yml"), settings + "# mine\n");
+        assertEquals(0, run(new WorkspaceStep(), "setup", Map.of()));
+        assertEquals(settings + "# mine\n", Files.readString(workspace.resolve("exekutir_vars.yml")),
+                "never clobbered");
+    }
+
+    @Test
+    void workspaceRefusesABadSettingBeforeAnythingElse() throws Exception {
+        write(workspace.resolve("exekutir_vars.yml"), "uuid: u1\nkommandir_provider: cloudy\n");
+        String message = assertThrows(StepException.class, () -> run(new WorkspaceStep(), "setup", Map.of()))
+                .getMessage();
+        assertTrue(message.contains("exekutir_vars.yml, line 2: kommandir_provider 'cloudy' is not an installed"),
+                message);
+    }
+
+    @Test
+    void aLocalKommandirRunsTheJobInItsWorkspaceAndResultsComeBack() throws Exception {
+        write(workspace.resolve("exekutir_vars.yml"), "uuid: u1\njob_path: " + home.resolve("jobs/quickstart") + "\n");
+        assertEquals(0, run(new WorkspaceStep(), "setup", Map.of()));
+        assertEquals(0, run(new KommandirStep(), "setup", Map.of()));
+        assertTrue(Files.readString(workspace.resolve("inventory/host_vars/kommandir.yml")).contains("ansible_host"));
+        assertEquals(0, run(new SyncStep(), "setup", Map.of("direction", "push")));
+        Path kommandir = workspace.resolve("kommandir_workspace");
+        assertEquals("# the job's setup\n", Files.readString(kommandir.resolve("setup.yml")), "job on top");
+        assertEquals("# default setup\n", Files.readString(kommandir.resolve("default_setup.yml")));
+        assertTrue(Files.exists(kommandir.resolve("default_job.xn")));
+        assertTrue(Files.readString(kommandir.resolve("exekutir_vars.yml")).contains("uuid: u1"));
+        assertTrue(Files.exists(kommandir.resolve("ssh/exekutir_key")), "the kommandir's own key");
+        assertTrue(transport.syncs.isEmpty(), "nothing is sent to a local kommandir");
+        assertEquals(0, run(new JobStep(), "setup", Map.of()));
+        assertEquals("0", Files.readString(workspace.resolve("kommandir_setup.exit")));
+        assertEquals(List.of(home.resolve("bin/exekutir") + " setup " + kommandir + " " + kommandir + "/job.xn"),
+                transport.commands);
+        assertEquals(0, run(new SyncStep(), "setup", Map.of("direction", "pull")));
+        assertEquals("setup in " + kommandir + "\n", Files.readString(workspace.resolve("results/setup.txt")));
+        assertEquals(0, run(new DestroyStep(), "cleanup", Map.of()));
+        assertEquals(1, local.alive.size(), "a local kommandir is never destroyed");
+    }
+
+    @Test
+    void theJobsExitCodeIsParkedAndTheStepSucceeds() throws Exception {
+        write(workspace.resolve("exekutir_vars.yml"), "uuid: u1\n");
+        run(new KommandirStep(), "run", Map.of());
+        run(new SyncStep(), "run", Map.of("direction", "push"));
+        write(home.resolve("bin/exekutir"), "#!/bin/sh\nexit 7\n");
+        assertEquals(0, run(new JobStep(), "run", Map.of()));
+        assertEquals("7", Files.readString(workspace.resolve("kommandir_run.exit")));
+    }
+
+    @Test
+    void aRemoteKommandirGetsTheRuntimeAndWorkspaceAndTheJobRunsThere() throws Exception {
+        write(workspace.resolve("exekutir_vars.yml"), "uuid: u1\nkommandir_provider: netns\n");
+        run(new KommandirStep(), "setup", Map.of());
+        run(new SyncStep(), "setup", Map.of("direction", "push"));
+        assertEquals(2, transport.syncs.size(), transport.syncs.toString());
+        assertTrue(transport.syncs.get(0).startsWith("push " + home + " /var/tmp/k1/exekutir "));
+        assertTrue(transport.syncs.get(0).contains("lib/cds/**"));
+        assertTrue(transport.syncs.get(1).startsWith("push " + workspace.resolve("kommandir_workspace")
+                + " /var/tmp/k1/kommandir_workspace "));
+        run(new SyncStep(), "setup", Map.of("direction", "pull"));
+        assertTrue(transport.syncs.get(2).startsWith("pull /var/tmp/k1/kommandir_workspace "), transport.syncs.toString());
+        assertTrue(transport.syncs.get(2).contains("ssh/**"));
+    }
+
+    @Test
+    void inCleanupNothingIsCreatedAndMissingKommandirsAreNotAnError() throws Exception {
+        write(workspace.resolve("exekutir_vars.yml"), "uuid: u1\nkommandir_provider: netns\n");
+        assertEquals(0, run(new KommandirStep(), "cleanup", Map.of()));
+        assertEquals(0, run(new SyncStep(), "cleanup", Map.of("direction", "push")));
+        assertEquals(0, run(new JobStep(), "cleanup", Map.of()));
+        assertEquals(0, run(new SyncStep(), "cleanup", Map.of("direction", "pull")));
+        assertEquals(0, run(new DestroyStep(), "cleanup", Map.of()));
+        assertTrue(remote.alive.isEmpty());
+        assertFalse(Files.exists(workspace.resolve("hosts/kommandir.yml")));
+    }
+
+    @Test
+    void destroyKeepsAYoungKommandirUnlessStonith() throws Exception {
+        write(workspace.resolve("exekutir_vars.yml"), "uuid: u1\nkommandir_provider: netns\n");
+        run(new KommandirStep(), "setup", Map.of());
+        assertEquals(0, run(new DestroyStep(), "cleanup", Map.of()));
+        assertEquals(1, remote.alive.size(), "younger than too_old: kept");
+        remote.age = java.time.Duration.ofDays(4);
+        assertEquals(0, run(new DestroyStep(), "cleanup", Map.of()));
+        assertTrue(remote.alive.isEmpty(), "older than too_old: destroyed");
+        run(new KommandirStep(), "setup", Map.of());
+        remote.age = null;
+        Files.writeString(workspace.resolve("exekutir_vars.yml"), "uuid: u1\nkommandir_provider: netns\nstonith: true\n");
+        assertEquals(0, run(new DestroyStep(), "cleanup", Map.of()));
+        assertTrue(remote.alive.isEmpty(), "stonith: destroyed whatever its age");
+        assertTrue(Files.readString(workspace.resolve("hosts/kommandir.yml")).contains("state: destroyed"));
+    }
+
+    @Test
+    void aKommandirWhoseCreationFailedIsStillDestroyed() throws Exception {
+        write(workspace.resolve("exekutir_vars.yml"), "uuid: u1\nkommandir_provider: netns\nstonith: true\n");
+        remote.failFor.add("kommandir");
+        assertThrows(StepException.class, () -> run(new KommandirStep(), "setup", Map.of()));
+        remote.alive.add("u1-kommandir"); // half made
+        assertEquals(0, run(new DestroyStep(), "cleanup", Map.of()));
+        assertTrue(remote.alive.isEmpty());
+    }
+
+    @Test
+    void aFailureIsParkedInTheExitFileAndTheTransitionGoesOn() throws Exception {
+        write(workspace.resolve("exekutir_vars.yml"), "uuid: u1\nkommandir_provider: netns\n");
+        remote.failFor.add("kommandir");
+        assertEquals(0, run(new KommandirStep(), "cleanup", Map.of()), "no record: nothing to do");
+        run(new KommandirStep(), "setup", Map.of("exitfile", "$WORKSPACE/k.exit"));
+        assertEquals("1", Files.readString(workspace.resolve("k.exit")));
+    }
+
+    @Test
+    void pruneWritesTheReportOrKeepsEverythingWithAdeptDebug() throws Exception {
+        write(workspace.resolve("exekutir_vars.yml"), "uuid: u1\n");
+        write(workspace.resolve("ssh/exekutir_key"), "secret");
+        WorkspacePruner pruner = (ws, settings) -> {
+            Files.delete(ws.resolve("ssh/exekutir_key"));
+            return new PruneReport("secrets", List.of("ssh/exekutir_key"), List.of());
+        };
+        FakeContext context = context("cleanup").with(WorkspacePruner.class, "secrets", pruner);
+        assertEquals(0, PruneStep.prune(java.util.Set.of("secrets"), new Layout(workspace),
+                Settings.read(new Layout(workspace)), context).size() - 1);
+        assertFalse(Files.exists(workspace.resolve("ssh/exekutir_key")));
+        write(workspace.resolve("exekutir_vars.yml"), "uuid: u1\nadept_debug: true\n");
+        assertEquals(0, new PruneStep().run(new StepOptions(Map.of()), context));
+        assertTrue(Files.readString(workspace.resolve("results/prune_report.yml")).contains("adept_debug is true"));
+    }
+
+    @Test
+    void syncRefusesAnUnknownDirectionBeforeTheTransitionStarts() {
+        assertEquals(List.of("direction must be push (exekutir to kommandir) or pull (back), not 'sideways'"),
+                new SyncStep().check(new StepOptions(Map.of("direction", "sideways"))));
+        assertTrue(new SyncStep().check(new StepOptions(Map.of("direction", "pull"))).isEmpty());
+    }
+}

@@ -19,6 +19,7 @@ record CommandLine(Action action, boolean verbose, String context, Path workspac
 
     static final String USAGE = """
             Usage: exekutir [--verbose] CONTEXT WORKSPACE FILE.xn [OPTIONAL...]
+                   exekutir [--verbose] cycle WORKSPACE [JOB_PATH]
                    exekutir --help | --version
 
               CONTEXT    the transition to make: setup, run, cleanup, or another word
@@ -27,6 +28,10 @@ record CommandLine(Action action, boolean verbose, String context, Path workspac
               FILE.xn    the transition file, or '-' to read it from standard input
               OPTIONAL   further words, joined by one space, handed to every command
                          ($ADEPT_OPTIONAL) and playbook (appended to its command line)
+
+              cycle      setup, run (when setup succeeded), then cleanup always, with
+                         the runtime's exekutir.xn; creates WORKSPACE when absent;
+                         JOB_PATH (default: jobs/quickstart) is the job to run
 
               --verbose  log what the kernel does (to standard error)
               --help     show this text
@@ -66,6 +71,15 @@ record CommandLine(Action action, boolean verbose, String context, Path workspac
         return new CommandLine(Action.RUN, verbose, context(positional.get(0)),
                 workspace(positional.get(1), workingDirectory), file(positional.get(2), workingDirectory),
                 optional(positional.subList(3, positional.size())));
+    }
+
+    /** The index of the first word that is not one of the program's options. */
+    static int firstWord(List<String> args) {
+        int i = 0;
+        while (i < args.size() && isOption(args.get(i))) {
+            i++;
+        }
+        return i;
     }
 
     private static boolean isOption(String arg) {

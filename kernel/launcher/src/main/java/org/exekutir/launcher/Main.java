@@ -6,6 +6,7 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Properties;
 
 import org.exekutir.launch.TransitionRequest;
@@ -44,6 +45,13 @@ public final class Main {
 
     static int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
         Path cwd = Path.of("").toAbsolutePath();
+        List<String> words = Arrays.asList(args);
+        int firstWord = CommandLine.firstWord(words);
+        if (CycleCommand.asked(words.subList(firstWord, words.size()))) {
+            return CycleCommand.run(words.subList(firstWord, words.size()),
+                    words.subList(0, firstWord).contains("--verbose") || words.subList(0, firstWord).contains("-v"),
+                    in, out, err);
+        }
         CommandLine line;
         try {
             line = CommandLine.parse(Arrays.asList(args), cwd);
@@ -72,6 +80,7 @@ public final class Main {
         Path home = Home.locate();
         try (Kernel kernel = Kernel.start(home, buildInfo())) {
             TransitionService engine = kernel.transitionService();
+            Signals.install(Thread.currentThread(), err);
             TransitionRequest request = new TransitionRequest(line.context(), line.workspace(), line.file(),
                     line.optional(), home, cwd, System.getenv(), in, out, err, true);
             return engine.run(request);

@@ -31,6 +31,14 @@ import org.osgi.service.component.annotations.Component;
 @ExekutirName("job")
 public class JobStep extends NativeStep {
 
+    /**
+     * One job.xn at a time per kommandir workspace: a run orphaned by a killed exekutir (its
+     * connection gone, the process still at work) holds the lock until it ends, so a later
+     * cleanup reads the host records it leaves instead of racing with it. flock(1) is part
+     * of util-linux, present on every Linux host.
+     */
+    private static final List<String> ONE_AT_A_TIME = List.of("flock", "--wait", "3600");
+
     /** The variables of the caller that reach the nested transition (it filters its own environment too). */
     private static final List<String> REMOTE_ENVIRONMENT = List.of("TERM");
 
@@ -65,8 +73,10 @@ public class JobStep extends NativeStep {
         List<String> command = new ArrayList<>();
         String workspace;
         Map<String, String> environment = new LinkedHashMap<>();
+        command.addAll(ONE_AT_A_TIME);
         if (kommandir.remote()) {
             workspace = kommandir.remoteWorkspace();
+            command.add(workspace + ".lock");
             command.add(kommandir.remoteRuntime() + "/bin/exekutir");
             for (String name : REMOTE_ENVIRONMENT) {
                 Optional.ofNullable(context.baseEnvironment().get(name)).ifPresent(value -> environment.put(name, value));
@@ -77,6 +87,7 @@ public class JobStep extends NativeStep {
                 throw new StepException(layout.kommandirWorkspace().resolve("job.xn")
                         + " does not exist; sync push builds the kommandir's workspace");
             }
+            command.add(workspace + ".lock");
             command.add(context.home().resolve("bin").resolve("exekutir").toString());
             environment.putAll(context.baseEnvironment());
         }

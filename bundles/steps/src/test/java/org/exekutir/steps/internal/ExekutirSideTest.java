@@ -110,7 +110,7 @@ class ExekutirSideTest {
         assertTrue(transport.syncs.isEmpty(), "nothing is sent to a local kommandir");
         assertEquals(0, run(new JobStep(), "setup", Map.of()));
         assertEquals("0", Files.readString(workspace.resolve("kommandir_setup.exit")));
-        assertEquals(List.of(home.resolve("bin/exekutir") + " setup " + kommandir + " " + kommandir + "/job.xn"),
+        assertEquals(List.of("flock --wait 3600 " + kommandir + ".lock " + home.resolve("bin/exekutir") + " setup " + kommandir + " " + kommandir + "/job.xn"),
                 transport.commands);
         assertEquals(0, run(new SyncStep(), "setup", Map.of("direction", "pull")));
         assertEquals("setup in " + kommandir + "\n", Files.readString(workspace.resolve("results/setup.txt")));

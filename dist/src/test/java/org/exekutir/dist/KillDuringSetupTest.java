@@ -1,0 +1,92 @@
+package org.exekutir.dist;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code kill -9} of setup (the exekutir and its children, as a crashed CI runner) at
+ * several moments of a peons job on a netns kommandir, then cleanup on the same workspace
+ * with stonith: nothing of the job may be left — no namespace, process or folder with its uuid.
+ * The netns hosts share this machine's file system, so the test watches the kommandir's
+ * own workspace to pick its moment.
+ */
+class KillDuringSetupTest extends WorkspaceTest {
+
+    private NetnsJob job;
+
+    @AfterEach
+    void leaveNothing() {
+        if (job != null) {
+            job.tearDown();
+        }
+    }
+
+    @Test
+    void killedWhileTheKommandirIsCreated() throws Exception {
+        killSetupWhen(() -> read(ws.resolve("hosts/kommandir.yml")).contains("state: creating")
+                && Files.isDirectory(job.kommandirRoot()));
+    }
+
+    @Test
+    void killedWhileTheWorkspaceIsSynchronised() throws Exception {
+        killSetupWhen(() -> Files.isDirectory(job.kommandirRoot().resolve("exekutir/bundle")));
+    }
+
+    @Test
+    void killedWhilePeonsAreCreated() throws Exception {
+        killSetupWhen(() -> read(remoteHosts().resolve("peon-1.yml")).contains("state: creating")
+                || read(remoteHosts().resolve("peon-2.yml")).contains("state: creating"));
+    }
+
+    @Test
+    void killedWhileTheJobsPlaybookRuns() throws Exception {
+        killSetupWhen(() -> read(remoteHosts().resolve("peon-1.yml")).contains("state: created")
+                && read(remoteHosts().resolve("peon-2.yml")).contains("state: created"));
+    }
+
+    private Path remoteHosts() {
+        return job.kommandirRoot().resolve("kommandir_workspace/hosts");
+    }
+
+    private void killSetupWhen(BooleanSupplier moment) throws Exception {
+        job = new NetnsJob(ws).settings(Exekutir.HOME.resolve("jobs/peons-demo"));
+        Path out = tmp.resolve("setup.out");
+        Process setup = new Exekutir().builder("setup", ws.toString(), Exekutir.HOME.resolve("exekutir.xn").toString())
+                .redirectErrorStream(true).redirectOutput(out.toFile()).start();
+        boolean reached = false;
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+            while (setup.isAlive() && System.nanoTime() < deadline && !(reached = moment.getAsBoolean())) {
+                Thread.sleep(20);
+            }
+        } finally {
+            List<ProcessHandle> tree = setup.descendants().toList();
+            setup.destroyForcibly();
+            tree.forEach(ProcessHandle::destroyForcibly);
+            setup.waitFor(30, TimeUnit.SECONDS);
+        }
+        assertTrue(reached, "setup reached the moment before it ended:\n" + Files.readString(out));
+        Exekutir.Result cleanup = new Exekutir().run("cleanup", ws.toString(),
+                Exekutir.HOME.resolve("exekutir.xn").toString());
+        assertEquals(0, cleanup.exit(), cleanup.toString());
+        assertEquals(List.of(), job.leftovers(), cleanup.toString());
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.exists(file) ? Files.readString(file) : "";
+        } catch (IOException e) {
+            return ""; // being replaced at this instant
+        }
+    }
+}

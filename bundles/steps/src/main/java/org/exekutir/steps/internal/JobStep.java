@@ -39,8 +39,11 @@ public class JobStep extends NativeStep {
      */
     private static final List<String> ONE_AT_A_TIME = List.of("flock", "--wait", "3600");
 
-    /** The variables of the caller that reach the nested transition (it filters its own environment too). */
-    private static final List<String> REMOTE_ENVIRONMENT = List.of("TERM");
+    /**
+     * What a remote kommandir's run gets of this side's environment: the terminal type, and
+     * JAVA_HOME (bin/exekutir uses it only when it holds a Java there, else the host's own).
+     */
+    private static final List<String> REMOTE_ENVIRONMENT = List.of("TERM", "JAVA_HOME");
 
     @Override
     String name() {
@@ -79,7 +82,7 @@ public class JobStep extends NativeStep {
             command.add(workspace + ".lock");
             command.add(kommandir.remoteRuntime() + "/bin/exekutir");
             for (String name : REMOTE_ENVIRONMENT) {
-                Optional.ofNullable(context.baseEnvironment().get(name)).ifPresent(value -> environment.put(name, value));
+                Optional.ofNullable(context.baseEnvironment().getOrDefault(name, context.callerEnvironment().get(name))).ifPresent(value -> environment.put(name, value));
             }
         } else {
             workspace = layout.kommandirWorkspace().toString();

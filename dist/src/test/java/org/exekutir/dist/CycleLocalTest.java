@@ -10,11 +10,14 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * The three transitions with a local kommandir, through the distribution's own
  * exekutir.xn, kommandir defaults and jobs, with the real ansible-playbook.
  */
+@Execution(ExecutionMode.CONCURRENT)
 class CycleLocalTest extends WorkspaceTest {
 
     private static final Path EXEKUTIR_XN = Exekutir.HOME.resolve("exekutir.xn");
@@ -110,7 +113,7 @@ class CycleLocalTest extends WorkspaceTest {
             }
             assertTrue(Files.exists(started), "setup.yml started: " + Files.readString(out));
             new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).start().waitFor();
-            assertTrue(process.waitFor(90, TimeUnit.SECONDS), "the cycle ended: " + Files.readString(out));
+            assertTrue(process.waitFor(300, TimeUnit.SECONDS), "the cycle ended: " + Files.readString(out));
         } finally {
             process.descendants().forEach(ProcessHandle::destroyForcibly);
             process.destroyForcibly();

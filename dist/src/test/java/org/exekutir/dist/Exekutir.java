@@ -26,7 +26,7 @@ final class Exekutir {
     static final Path HOME = Path.of(System.getProperty("exekutir.dist", "target/exekutir")).toAbsolutePath()
             .normalize();
 
-    private static final long TIMEOUT_SECONDS = 120;
+    private static final long TIMEOUT_SECONDS = 300;
 
     private final Path program;
     private final Map<String, String> environment = new LinkedHashMap<>();

@@ -12,6 +12,8 @@ import java.util.function.BooleanSupplier;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * {@code kill -9} of setup (the exekutir and its children, as a crashed CI runner) at
@@ -20,6 +22,7 @@ import org.junit.jupiter.api.Test;
  * The netns hosts share this machine's file system, so the test watches the kommandir's
  * own workspace to pick its moment.
  */
+@Execution(ExecutionMode.CONCURRENT)
 class KillDuringSetupTest extends WorkspaceTest {
 
     private NetnsJob job;

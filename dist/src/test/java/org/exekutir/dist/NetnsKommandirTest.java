@@ -10,11 +10,14 @@ import java.util.List;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * A remote kommandir: a netns host (its own network namespace and sshd, reached over the
  * ssh transport), the job's workspace and the runtime synchronised to it and back.
  */
+@Execution(ExecutionMode.CONCURRENT)
 class NetnsKommandirTest extends WorkspaceTest {
 
     private static final Path EXEKUTIR_XN = Exekutir.HOME.resolve("exekutir.xn");

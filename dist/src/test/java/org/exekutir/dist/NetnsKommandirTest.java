@@ -80,6 +80,33 @@ class NetnsKommandirTest extends WorkspaceTest {
     }
 
     @Test
+    void aSignalWhilePeonsAreCreatedStopsSetupAndTheCycleLeavesNothing() throws Exception {
+        job = new NetnsJob(ws).settings(Exekutir.HOME.resolve("jobs/peons-demo"));
+        Path records = job.kommandirRoot().resolve("kommandir_workspace/hosts");
+        Path out = tmp.resolve("cycle.out");
+        Process cycle = new Exekutir().builder("cycle", ws.toString()).redirectErrorStream(true)
+                .redirectOutput(out.toFile()).start();
+        try {
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(200);
+            while (cycle.isAlive() && System.nanoTime() < deadline && !(Files.exists(records.resolve("peon-1.yml"))
+                    || Files.exists(records.resolve("peon-2.yml")))) {
+                Thread.sleep(20);
+            }
+            assertTrue(cycle.isAlive(), "setup was creating peons: " + Files.readString(out));
+            new ProcessBuilder("kill", "-INT", Long.toString(cycle.pid())).start().waitFor();
+            assertTrue(cycle.waitFor(300, java.util.concurrent.TimeUnit.SECONDS), "ended: " + Files.readString(out));
+        } finally {
+            cycle.descendants().forEach(ProcessHandle::destroyForcibly);
+            cycle.destroyForcibly();
+        }
+        String text = Files.readString(out);
+        assertEquals(130, cycle.exitValue(), text);
+        assertTrue(text.contains("    setup: exit 130"), text);
+        assertTrue(text.matches("(?s).*    cleanup: exit 0 in.*"), text);
+        assertEquals(List.of(), job.leftovers(), text);
+    }
+
+    @Test
     void adeptDebugKeepsTheKeys() throws IOException {
         job = new NetnsJob(ws).settings(Exekutir.HOME.resolve("jobs/quickstart"), "adept_debug: true");
         for (String context : new String[] {"setup", "cleanup"}) {

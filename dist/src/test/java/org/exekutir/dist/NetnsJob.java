@@ -39,9 +39,9 @@ final class NetnsJob {
         return this;
     }
 
-    /** The kommandir's folder on this machine (netns hosts share the file system). */
+    /** The kommandir's exekutir_root on this machine (netns hosts share the file system). */
     Path kommandirRoot() {
-        return NETNS_ROOT.resolve(uuid + "-kommandir");
+        return NETNS_ROOT.resolve(uuid + "-kommandir").resolve("root");
     }
 
     /** What is left of this job's hosts: namespaces, processes, folders. */

@@ -102,8 +102,9 @@ public class PruneStep extends NativeStep {
                     + done.redacted().size() + " files");
             Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("pruner", name);
-            entry.put("removed", done.removed());
-            entry.put("redacted", done.redacted());
+            // fresh lists: YAML would write one list shared by both keys as an anchor and an alias
+            entry.put("removed", new ArrayList<>(done.removed()));
+            entry.put("redacted", new ArrayList<>(done.redacted()));
             reports.add(entry);
         }
         return reports;

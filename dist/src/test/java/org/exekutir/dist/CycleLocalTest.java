@@ -48,6 +48,21 @@ class CycleLocalTest extends WorkspaceTest {
             assertTrue(result.stderr().matches("(?s).*\\n    " + context + ": exit 0 in [0-9.]+ s\\n.*"), result.toString());
             assertTrue(Files.exists(fresh.resolve("results/" + context + ".txt")), result.toString());
         }
+        assertFalse(Files.exists(fresh.resolve("ssh/exekutir_key")), "no private key is left");
+        assertFalse(Files.exists(fresh.resolve("kommandir_workspace/ssh/exekutir_key")));
+        String report = Files.readString(fresh.resolve("results/prune_report.yml"));
+        assertTrue(report.contains("- ssh/exekutir_key") && report.contains("- kommandir_workspace/ssh/exekutir_key"),
+                report);
+    }
+
+    @Test
+    void adeptDebugKeepsEverythingThePrunersWouldRemove() throws IOException {
+        Exekutir.write(ws.resolve("exekutir_vars.yml"), "uuid: u-debug\nadept_debug: true\n");
+        Exekutir.Result result = new Exekutir().run("cycle", ws.toString());
+        assertEquals(0, result.exit(), result.toString());
+        assertTrue(Files.exists(ws.resolve("ssh/exekutir_key")), "the key is kept");
+        assertTrue(Files.exists(ws.resolve("kommandir_workspace/ssh/exekutir_key")));
+        assertTrue(Files.readString(ws.resolve("results/prune_report.yml")).contains("adept_debug is true"));
     }
 
     @Test

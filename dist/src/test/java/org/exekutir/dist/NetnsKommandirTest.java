@@ -30,37 +30,20 @@ class NetnsKommandirTest extends WorkspaceTest {
         }
     }
 
+    /**
+     * One job on one netns kommandir for the three contexts (sharing the kommandir keeps the
+     * suite short): two netns peons made in parallel by the kommandir, configured by Ansible
+     * over ssh, destroyed in cleanup; each context's result pulled back; nothing left after.
+     */
     @Test
-    void theThreeContextsRunOnANetnsKommandirAndNothingIsLeftAfterCleanup() throws IOException {
-        job = new NetnsJob(ws).settings(Exekutir.HOME.resolve("jobs/quickstart"));
-        for (String context : new String[] {"setup", "run", "cleanup"}) {
-            Exekutir.Result result = new Exekutir().run(context, ws.toString(), EXEKUTIR_XN.toString());
-            assertEquals(0, result.exit(), result.toString());
-            assertEquals("0", Files.readString(ws.resolve("kommandir_" + context + ".exit")), result.toString());
-            String text = Files.readString(ws.resolve("results/" + context + ".txt"));
-            assertTrue(text.contains("run by exekutir in " + job.kommandirRoot().resolve("kommandir_workspace")), text);
-            if (!context.equals("cleanup")) {
-                assertTrue(Files.readString(job.kommandirRoot().resolve("kommandir_workspace/results/" + context
-                        + ".txt")).equals(text), "the result was written on the kommandir and pulled back");
-            }
-        }
-        String vars = Files.readString(ws.resolve("inventory/host_vars/kommandir.yml"));
-        assertTrue(vars.contains("exekutir_transport: ssh") && vars.contains("exekutir_root: "), vars);
-        assertTrue(Files.readString(ws.resolve("hosts/kommandir.yml")).contains("state: destroyed"));
-        assertEquals(List.of(), job.leftovers(), "stonith: the kommandir is gone");
-        assertEquals(List.of(), job.privateKeys(), "no private key is left in the workspace");
-        String report = Files.readString(ws.resolve("results/prune_report.yml"));
-        assertTrue(report.contains("ssh/exekutir_key"), report);
-    }
-
-    @Test
-    void peonsDemoCreatesTwoPeonsConfiguresThemAndCleanupDestroysThem() throws IOException {
+    void peonsDemoOnANetnsKommandirThroughTheThreeContexts() throws IOException {
         job = new NetnsJob(ws).settings(Exekutir.HOME.resolve("jobs/peons-demo"));
-        Exekutir.Result setup = new Exekutir().run("setup", ws.toString(), EXEKUTIR_XN.toString());
-        assertEquals(0, setup.exit(), setup.toString());
+        Exekutir.Result setup = transition("setup");
         // the kommandir's own messages come back merged into the job's output
         assertTrue((setup.stdout() + setup.stderr()).contains("peons: 2 created, 0 failed"), setup.toString());
-        assertTrue(Files.exists(ws.resolve("inventory/host_vars/kommandir.yml")));
+        String kommandirVars = Files.readString(ws.resolve("inventory/host_vars/kommandir.yml"));
+        assertTrue(kommandirVars.contains("exekutir_transport: ssh") && kommandirVars.contains("exekutir_root: "),
+                kommandirVars);
         for (String peon : new String[] {"peon-1", "peon-2"}) {
             String vars = Files.readString(ws.resolve("kommandir_workspace/inventory/host_vars/" + peon + ".yml"));
             assertTrue(vars.contains("ansible_host: ") && vars.contains("exekutir_root: "), vars);
@@ -70,14 +53,30 @@ class NetnsKommandirTest extends WorkspaceTest {
                     .contains("state: created"));
             assertTrue(NetnsJob.run("ip", "netns", "list").contains(job.uuid + "-" + peon), "peon " + peon + " exists");
         }
-        Exekutir.Result cleanup = new Exekutir().run("cleanup", ws.toString(), EXEKUTIR_XN.toString());
-        assertEquals(0, cleanup.exit(), cleanup.toString());
+        transition("run");
+        Exekutir.Result cleanup = transition("cleanup");
         assertTrue((cleanup.stdout() + cleanup.stderr()).contains("peons: 2 destroyed, 0 failed"), cleanup.toString());
         for (String peon : new String[] {"peon-1", "peon-2"}) {
             assertTrue(Files.readString(ws.resolve("kommandir_workspace/hosts/" + peon + ".yml"))
                     .contains("state: destroyed"));
         }
-        assertEquals(List.of(), job.leftovers());
+        assertTrue(Files.readString(ws.resolve("hosts/kommandir.yml")).contains("state: destroyed"));
+        assertEquals(List.of(), job.leftovers(), "stonith: the kommandir and its peons are gone");
+        assertEquals(List.of(), job.privateKeys(), "no private key is left in the workspace");
+        String report = Files.readString(ws.resolve("results/prune_report.yml"));
+        assertTrue(report.contains("- ssh/exekutir_key") && report.contains("- kommandir_workspace/ssh/exekutir_key"),
+                report);
+    }
+
+    /** Runs one context; it must succeed, park 0 and leave its result, brought back from the kommandir. */
+    private Exekutir.Result transition(String context) throws IOException {
+        Exekutir.Result result = new Exekutir().run(context, ws.toString(), EXEKUTIR_XN.toString());
+        assertEquals(0, result.exit(), result.toString());
+        assertEquals("0", Files.readString(ws.resolve("kommandir_" + context + ".exit")), result.toString());
+        assertTrue(Files.readString(ws.resolve("results/" + context + ".txt")).contains("peons"), result.toString());
+        assertTrue(Files.exists(job.kommandirRoot().resolve("kommandir_workspace/results/" + context + ".txt"))
+                || context.equals("cleanup"), "written on the kommandir, pulled back");
+        return result;
     }
 
     @Test
@@ -105,17 +104,5 @@ class NetnsKommandirTest extends WorkspaceTest {
         assertTrue(text.contains("    setup: exit 130"), text);
         assertTrue(text.matches("(?s).*    cleanup: exit 0 in.*"), text);
         assertEquals(List.of(), job.leftovers(), text);
-    }
-
-    @Test
-    void adeptDebugKeepsTheKeys() throws IOException {
-        job = new NetnsJob(ws).settings(Exekutir.HOME.resolve("jobs/quickstart"), "adept_debug: true");
-        for (String context : new String[] {"setup", "cleanup"}) {
-            Exekutir.Result result = new Exekutir().run(context, ws.toString(), EXEKUTIR_XN.toString());
-            assertEquals(0, result.exit(), result.toString());
-        }
-        assertTrue(job.privateKeys().contains("ssh/exekutir_key"), "kept: " + job.privateKeys());
-        assertTrue(Files.readString(ws.resolve("results/prune_report.yml")).contains("adept_debug is true"));
-        assertEquals(List.of(), job.leftovers());
     }
 }

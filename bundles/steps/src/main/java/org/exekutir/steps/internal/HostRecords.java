@@ -26,7 +26,7 @@ final class HostRecords {
             return Optional.empty();
         }
         try {
-            return Optional.of(HostRecord.fromMap(YamlFiles.read(file).values()));
+            return Optional.of(HostRecord.fromMap(YamlFiles.readMap(file)));
         } catch (IOException | YamlFiles.BadYamlException | RuntimeException e) {
             throw new StepException("cannot read the host record " + file + ": " + e.getMessage(), e);
         }

@@ -34,13 +34,22 @@ final class YamlFiles {
         }
     }
 
+    /** Making a Yaml is costly and one is not thread-safe: one of each kind per thread (peons are made in parallel). */
+    private static final ThreadLocal<Yaml> LOADER = ThreadLocal.withInitial(YamlFiles::loader);
+    private static final ThreadLocal<Yaml> DUMPER = ThreadLocal.withInitial(() -> {
+        DumperOptions options = new DumperOptions();
+        options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
+        options.setExplicitStart(true);
+        return new Yaml(options);
+    });
+
     private YamlFiles() {
     }
 
     static Document read(Path file) throws IOException, BadYamlException {
         String text = Files.readString(file);
         try {
-            Object loaded = yaml().load(text);
+            Object loaded = LOADER.get().load(text);
             if (loaded == null) {
                 return new Document(Map.of(), Map.of());
             }
@@ -58,14 +67,28 @@ final class YamlFiles {
         }
     }
 
-    /** The map in the file; empty when the file does not exist. */
+    /** The map in the file (no line numbers); empty when the file does not exist. */
     static Map<String, Object> readMap(Path file) throws IOException, BadYamlException {
-        return Files.exists(file) ? new LinkedHashMap<>(read(file).values()) : new LinkedHashMap<>();
+        if (!Files.exists(file)) {
+            return new LinkedHashMap<>();
+        }
+        try {
+            Object loaded = LOADER.get().load(Files.readString(file));
+            Map<String, Object> values = new LinkedHashMap<>();
+            if (loaded instanceof Map<?, ?> map) {
+                map.forEach((key, value) -> values.put(String.valueOf(key), value));
+            } else if (loaded != null) {
+                throw new BadYamlException(file + ": must hold a YAML map of names to values");
+            }
+            return values;
+        } catch (YAMLException e) {
+            throw new BadYamlException(file + ": not valid YAML: " + e.getMessage());
+        }
     }
 
     static Map<String, Integer> lines(String text) {
         Map<String, Integer> lines = new LinkedHashMap<>();
-        Node node = yaml().compose(new java.io.StringReader(text));
+        Node node = LOADER.get().compose(new java.io.StringReader(text));
         if (node instanceof MappingNode mapping) {
             for (NodeTuple tuple : mapping.getValue()) {
                 if (tuple.getKeyNode() instanceof ScalarNode key) {
@@ -78,10 +101,7 @@ final class YamlFiles {
 
     /** Writes the map through a temporary file and a rename, so a crash leaves the old or the new file. */
     static void write(Path file, Map<String, ?> values, String comment) throws IOException {
-        DumperOptions options = new DumperOptions();
-        options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
-        options.setExplicitStart(true);
-        String text = (comment == null ? "" : "# " + comment + "\n") + new Yaml(options).dump(values);
+        String text = (comment == null ? "" : "# " + comment + "\n") + DUMPER.get().dump(values);
         writeText(file, text);
     }
 
@@ -96,13 +116,7 @@ final class YamlFiles {
         }
     }
 
-    static String dump(Object value) {
-        DumperOptions options = new DumperOptions();
-        options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
-        return new Yaml(options).dump(value);
-    }
-
-    private static Yaml yaml() {
+    private static Yaml loader() {
         LoaderOptions options = new LoaderOptions();
         options.setAllowDuplicateKeys(false);
         return new Yaml(options);

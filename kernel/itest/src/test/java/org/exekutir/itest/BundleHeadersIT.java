@@ -21,12 +21,16 @@ public class BundleHeadersIT extends KernelTestSupport {
     private static final String API = "org.exekutir.api";
     private static final String ENGINE = "org.exekutir.engine";
     private static final String ANSIBLE = "org.exekutir.ansible";
+    private static final String PROVIDER_LOCAL = "org.exekutir.provider.local";
+    private static final String PROVIDER_SCRIPT = "org.exekutir.provider.script";
+    private static final String PRUNER_SECRETS = "org.exekutir.pruner.secrets";
+    private static final String PRUNER_PATTERNS = "org.exekutir.pruner.patterns";
 
     @Test
     public void everyExekutirBundleHasItsOwnNameAndTheInheritedVendorAndCategory() {
         Map<String, Bundle> ours = exekutirBundles();
         assertEquals("the exekutir bundles installed (one per module, each with its own Bundle-SymbolicName)",
-                Set.of(API, ENGINE, ANSIBLE), ours.keySet());
+                Set.of(API, ENGINE, ANSIBLE, PROVIDER_LOCAL, PROVIDER_SCRIPT, PRUNER_SECRETS, PRUNER_PATTERNS), ours.keySet());
         List<String> problems = new ArrayList<>();
         for (Bundle bundle : ours.values()) {
             for (String header : List.of(Constants.BUNDLE_VENDOR, Constants.BUNDLE_CATEGORY)) {
@@ -54,6 +58,9 @@ public class BundleHeadersIT extends KernelTestSupport {
     public void theEngineAndTheAnsibleRunnerExportNothing() {
         assertEquals("packages exported by " + ENGINE + " (its implementation is private)", Map.of(), exports(ENGINE));
         assertEquals("packages exported by " + ANSIBLE + " (its implementation is private)", Map.of(), exports(ANSIBLE));
+        for (String bundle : List.of(PROVIDER_LOCAL, PROVIDER_SCRIPT, PRUNER_SECRETS, PRUNER_PATTERNS)) {
+            assertEquals("packages exported by " + bundle + " (its implementation is private)", Map.of(), exports(bundle));
+        }
     }
 
     /** The bundles whose symbolic names start with {@code org.exekutir.}, by name. */

@@ -3,6 +3,7 @@ package org.exekutir.pruner.secrets.internal;
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -80,6 +81,8 @@ public class SecretsPruner implements WorkspacePruner {
                 } else if (attrs.isRegularFile()) {
                     content(file, relative);
                 }
+            } catch (NoSuchFileException gone) {
+                // Gone while walking (a rewrite's temporary file listed before its rename): nothing left to prune.
             } catch (IOException e) {
                 failures.add(relative + " (" + e.getClass().getSimpleName() + ")");
             }
@@ -88,7 +91,9 @@ public class SecretsPruner implements WorkspacePruner {
 
         @Override
         public FileVisitResult visitFileFailed(Path file, IOException e) {
-            failures.add(root.relativize(file) + " (" + e.getClass().getSimpleName() + ")");
+            if (!(e instanceof NoSuchFileException)) {
+                failures.add(root.relativize(file) + " (" + e.getClass().getSimpleName() + ")");
+            }
             return FileVisitResult.CONTINUE;
         }
 

@@ -202,6 +202,24 @@ class SecretsPrunerTest {
     }
 
     @Test
+    void aFolderOfManyLogsIsRedactedInPlaceWithNoTemporaryFileLeft() throws Exception {
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i < 500; i++) {
+            write("results/peons/peon-" + i + ".txt", "peon " + i + " token: t" + i + "\n");
+            expected.add("results/peons/peon-" + i + ".txt");
+        }
+
+        PruneReport report = pruner.prune(workspace, Map.of());
+
+        assertTrue(report.redacted().containsAll(expected));
+        try (Stream<Path> files = Files.list(workspace.resolve("results/peons"))) {
+            List<String> names = files.map(path -> path.getFileName().toString()).toList();
+            assertEquals(500, names.size(), "no temporary file is left beside the logs");
+        }
+        assertEquals("peon 7 token: *****\n", read("results/peons/peon-7.txt"));
+    }
+
+    @Test
     void settingsAddCredentialFilesAndMoveTheRedactedPlaces() throws Exception {
         write("kommandir_workspace/.gnupg/private-keys-v1.d/ab.key", "\0binary keyring");
         write("reports/summary.txt", "token: abc123\n");

@@ -1,6 +1,5 @@
 package org.exekutir.pruner.secrets.internal;
 
-import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
@@ -21,21 +20,38 @@ final class LineReader implements Closeable {
 
     private final InputStream in;
     private final ByteArrayOutputStream line = new ByteArrayOutputStream();
+    private final byte[] buffer = new byte[65536];
+    private int position;
+    private int limit;
 
     LineReader(Path file) throws IOException {
-        in = new BufferedInputStream(Files.newInputStream(file), 65536);
+        in = Files.newInputStream(file);
     }
 
     /** @return the next line with its ending, or {@code null} at the end */
     String next() throws IOException {
         line.reset();
-        for (int b; (b = in.read()) >= 0;) {
-            line.write(b);
-            if (b == '\n') {
-                break;
+        while (true) {
+            if (position == limit) {
+                limit = Math.max(0, in.read(buffer));
+                position = 0;
+                if (limit == 0) {
+                    return line.size() == 0 ? null : line.toString(StandardCharsets.ISO_8859_1);
+                }
+            }
+            int start = position;
+            while (position < limit && buffer[position] != '\n') {
+                position++;
+            }
+            boolean ended = position < limit;
+            if (ended) {
+                position++;
+            }
+            line.write(buffer, start, position - start);
+            if (ended) {
+                return line.toString(StandardCharsets.ISO_8859_1);
             }
         }
-        return line.size() == 0 ? null : line.toString(StandardCharsets.ISO_8859_1);
     }
 
     @Override

@@ -20,7 +20,8 @@ final class LineRedactor {
             "(?<![A-Za-z0-9_.\\-])([\"']?)(--?[A-Za-z][A-Za-z0-9_.\\-]*|[A-Za-z_][A-Za-z0-9_.\\-]*)\\1[ \\t]*[:=][ \\t]*");
     /** A long option followed by its value after blanks: {@code --os-password x}. */
     private static final Pattern OPTION = Pattern.compile("(?<![A-Za-z0-9_\\-])(--[A-Za-z][A-Za-z0-9\\-]*)[ \\t]+(?=[^\\s-])");
-    private static final Pattern URL_LOGIN = Pattern.compile("([A-Za-z][A-Za-z0-9+.\\-]*://)([^/\\s:@]+):([^/\\s@]+)@");
+    /** The scheme's length is bounded so that a long run of letters is scanned once, not once per letter. */
+    private static final Pattern URL_LOGIN = Pattern.compile("([A-Za-z][A-Za-z0-9+.\\-]{0,31}://)([^/\\s:@]+):([^/\\s@]+)@");
     private static final Pattern SCHEME_VALUE =
             Pattern.compile("(?i)(?:bearer|basic|token|digest|negotiate|oauth)[ \\t]+[^\\s,;&'\")}\\]]+");
     private static final Pattern WORD_VALUE = Pattern.compile("[^\\s,;&'\")}\\]]+");
@@ -50,6 +51,9 @@ final class LineRedactor {
             return line;
         }
         line = urlLogins(line);
+        if (!SecretNames.mayName(line)) {
+            return line;
+        }
         line = keyValues(line);
         return options(line);
     }
@@ -88,6 +92,9 @@ final class LineRedactor {
     }
 
     private static String urlLogins(String text) {
+        if (!text.contains("://")) {
+            return text;
+        }
         Matcher login = URL_LOGIN.matcher(text);
         StringBuilder result = new StringBuilder();
         while (login.find()) {
@@ -106,7 +113,7 @@ final class LineRedactor {
             if (!SecretNames.isSecret(key.group(2))) {
                 continue;
             }
-            boolean startsLine = LINE_START.matcher(text.substring(0, key.start())).matches();
+            boolean startsLine = LINE_START.matcher(text).region(0, key.start()).matches();
             int[] value = value(text, key.end(), startsLine);
             if (value == null) {
                 if (startsLine && BLOCK_SCALAR.matcher(text.substring(key.end()).strip()).matches()) {

@@ -97,13 +97,16 @@ public class SecretsPruner implements WorkspacePruner {
             return FileVisitResult.CONTINUE;
         }
 
+        /** A key goes; where lines are redacted, a text holding a key only loses the key's body. */
         private void content(Path file, Path relative) throws IOException {
-            TextFile.Kind kind = TextFile.kind(file);
+            if (LineReader.isBinary(file)) {
+                return;
+            }
             boolean redactHere = policy.isRedacted(relative);
-            if (kind == TextFile.Kind.KEY || (kind == TextFile.Kind.HOLDS_KEY && !redactHere)) {
+            if (redactHere ? TextFile.opensKey(file) : TextFile.holdsKey(file)) {
                 Files.delete(file);
                 removed.add(relative.toString());
-            } else if (kind != TextFile.Kind.BINARY && redactHere && TextFile.redact(file)) {
+            } else if (redactHere && TextFile.redact(file)) {
                 redacted.add(relative.toString());
             }
         }

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * One of the provider's commands as configured: ADEPT's {@code cloud_provisioning_command}
@@ -24,6 +26,7 @@ record ScriptCommand(String setting, String command, Path directory, String shel
 
     static final String DEFAULT_SHELL = "/bin/sh";
     private static final Set<String> KEYS = Set.of("command", "chdir", "executable");
+    private static final Pattern WORKSPACE_REFERENCE = Pattern.compile("\\$\\{WORKSPACE\\}|\\$WORKSPACE(?![A-Za-z0-9_])");
 
     /**
      * @param value the setting as read from YAML: a string, or a map
@@ -91,8 +94,7 @@ record ScriptCommand(String setting, String command, Path directory, String shel
         if (chdir == null || chdir.isBlank()) {
             return workspace;
         }
-        String path = chdir.strip().replace("${WORKSPACE}", workspace.toString()).replaceAll("\\$WORKSPACE(?![A-Za-z0-9_])",
-                java.util.regex.Matcher.quoteReplacement(workspace.toString()));
+        String path = WORKSPACE_REFERENCE.matcher(chdir.strip()).replaceAll(Matcher.quoteReplacement(workspace.toString()));
         return workspace.resolve(path).normalize();
     }
 }

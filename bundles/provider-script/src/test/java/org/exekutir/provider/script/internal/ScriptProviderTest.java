@@ -182,11 +182,14 @@ class ScriptProviderTest {
                 Map.of(ScriptProvider.PROVISIONING, Map.of("command", command, "chdir", "cloud/bin"))));
         HostVars spelled = provider.discoverOrCreate(request("kommandir",
                 Map.of(ScriptProvider.PROVISIONING, Map.of("command", command, "chdir", "${WORKSPACE}/other"))));
+        HostVars plain = provider.discoverOrCreate(request("kommandir",
+                Map.of(ScriptProvider.PROVISIONING, Map.of("command", command, "chdir", "$WORKSPACE/cloud"))));
         HostVars absolute = provider.discoverOrCreate(request("kommandir",
                 Map.of(ScriptProvider.PROVISIONING, Map.of("command", command, "chdir", scripts.toString()))));
 
         assertEquals(workspace.resolve("cloud/bin").toRealPath().toString(), relative.values().get("cwd"));
         assertEquals(workspace.resolve("other").toRealPath().toString(), spelled.values().get("cwd"));
+        assertEquals(workspace.resolve("cloud").toRealPath().toString(), plain.values().get("cwd"));
         assertEquals(scripts.toRealPath().toString(), absolute.values().get("cwd"));
     }
 

@@ -22,13 +22,14 @@ record SecretsPolicy(List<WorkspaceGlob> credentialFiles, List<WorkspaceGlob> re
      * Cloud and tool credential files, removed wherever they are in the workspace: OpenStack's
      * {@code clouds.yml} / {@code secure.yml} and RC files, AWS and boto credentials,
      * {@code .netrc}, git's stored credentials, Docker's registry logins, kubeconfig, Ansible
-     * vault password files. A name with a {@code /} matches the end of a path
+     * vault password files and Galaxy token, and PKCS#12 key stores (binary, so their content
+     * cannot be judged). A name with a {@code /} matches the end of a path
      * ({@code .aws/credentials}); globs are allowed. {@value #CREDENTIAL_SETTING} adds to the list.
      */
     static final List<String> CREDENTIAL_FILES = List.of(
             "clouds.yml", "clouds.yaml", "secure.yml", "secure.yaml", "*openrc.sh",
             ".aws/credentials", ".boto", ".netrc", ".git-credentials", ".docker/config.json", ".kube/config",
-            ".vault_pass", ".vault_pass.txt", ".vault-password");
+            ".vault_pass", ".vault_pass.txt", ".vault-password", ".ansible/galaxy_token", "*.p12", "*.pfx");
 
     /** Where secret lines are masked unless {@value #REDACT_SETTING} says otherwise (globs). */
     static final List<String> REDACT_PATHS = List.of("**/results/**", "**/logs/**", "**/*.log");

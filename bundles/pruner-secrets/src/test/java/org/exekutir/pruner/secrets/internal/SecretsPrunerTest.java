@@ -71,6 +71,8 @@ class SecretsPrunerTest {
         write("kommandir_workspace/clouds.yaml", "clouds: {}\n");
         write("home/.aws/credentials", "[default]\naws_secret_access_key = wJalrXUtnFEMI\n");
         write("kommandir_workspace/openstack-openrc.sh", "export OS_PASSWORD=hunter2\n");
+        write("home/.ansible/galaxy_token", "token: 0123abcd\n");
+        Files.write(workspace.resolve("kommandir_workspace/certs/client.p12"), new byte[] { 0x30, (byte) 0x82, 0, 0x0a, 2, 1, 3 });
         write("inventory/host_vars/kommandir.yml", "ansible_host: 10.0.0.2\nansible_user: root\n");
         write("results/setup.txt", "setup done, nothing secret here\n");
         write("results/kommandir_provisioning.txt", """
@@ -113,7 +115,8 @@ class SecretsPrunerTest {
         PruneReport report = pruner.prune(workspace, Map.of());
 
         assertEquals("secrets", report.pruner());
-        assertEquals(List.of("clouds.yml", "home/.aws/credentials", "kommandir_workspace/certs/server.pem",
+        assertEquals(List.of("clouds.yml", "home/.ansible/galaxy_token", "home/.aws/credentials",
+                "kommandir_workspace/certs/client.p12", "kommandir_workspace/certs/server.pem",
                 "kommandir_workspace/clouds.yaml", "kommandir_workspace/job/clouds.yml", "kommandir_workspace/keys/deploy",
                 "kommandir_workspace/openstack-openrc.sh", "kommandir_workspace/ssh/peon_key", "results/id_ecdsa",
                 "ssh/exekutir_key"), report.removed());

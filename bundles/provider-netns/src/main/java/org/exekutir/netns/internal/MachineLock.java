@@ -2,6 +2,7 @@ package org.exekutir.netns.internal;
 
 import java.io.IOException;
 import java.nio.channels.ClosedByInterruptException;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.FileLockInterruptionException;
@@ -76,9 +77,14 @@ final class MachineLock implements AutoCloseable {
     public void close() throws IOException {
         try {
             lock.release();
-            channel.close();
+        } catch (ClosedChannelException e) {
+            // An interrupt closed the channel, which released the lock; the interrupt stays set.
         } finally {
-            IN_THIS_JVM.unlock();
+            try {
+                channel.close();
+            } finally {
+                IN_THIS_JVM.unlock();
+            }
         }
     }
 }

@@ -85,7 +85,7 @@ final class Fixture implements AutoCloseable {
     String[] sshCommand(HostVars vars, String... command) {
         List<String> all = new ArrayList<>(List.of("ssh", "-i", key.toString(), "-o", "BatchMode=yes",
                 "-o", "UserKnownHostsFile=" + workspace.resolve("ssh/known_hosts"),
-                "-o", "StrictHostKeyChecking=accept-new", "-o", "ConnectTimeout=5",
+                "-o", "StrictHostKeyChecking=accept-new", "-o", "ConnectTimeout=5", "-o", "LogLevel=ERROR",
                 "-p", vars.string(HostVars.PORT).orElseThrow(),
                 vars.user().orElseThrow() + "@" + vars.address().orElseThrow()));
         all.addAll(List.of(command));

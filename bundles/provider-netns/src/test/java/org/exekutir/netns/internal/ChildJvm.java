@@ -34,10 +34,11 @@ final class ChildJvm {
     /** Runs it to the end; returns its exit code and everything it printed. */
     static Machine.Result run(String namespaceOrNull, Fixture fixture, String action, String... names)
             throws IOException, InterruptedException {
-        return run(namespaceOrNull, fixture, Fixture.RANGE, action, names);
+        return runInRange(namespaceOrNull, fixture, Fixture.RANGE, action, names);
     }
 
-    static Machine.Result run(String namespaceOrNull, Fixture fixture, String range, String action, String... names)
+    static Machine.Result runInRange(String namespaceOrNull, Fixture fixture, String range, String action,
+            String... names)
             throws IOException, InterruptedException {
         Process process = builder(namespaceOrNull, fixture, range, action, List.of(), List.of(names))
                 .redirectErrorStream(true).start();

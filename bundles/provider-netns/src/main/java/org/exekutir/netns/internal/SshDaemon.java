@@ -146,7 +146,7 @@ final class SshDaemon {
     static boolean answers(String address) throws InterruptedException {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress(address, PORT), 1000);
-            socket.setSoTimeout(10_000);
+            socket.setSoTimeout(5_000);
             InputStream in = socket.getInputStream();
             byte[] banner = new byte[4];
             int read = 0;

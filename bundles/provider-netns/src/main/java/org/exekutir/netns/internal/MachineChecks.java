@@ -11,16 +11,21 @@ final class MachineChecks {
     private MachineChecks() {
     }
 
+    /** Before creating: root, and a root account sshd lets in. */
     static void require() throws IOException {
-        if (effectiveUid() != 0) {
-            throw new NetnsException("the netns provider must run as root: it creates network namespaces and"
-                    + " links and starts sshd (it runs as uid " + effectiveUid() + ")");
-        }
+        requireRoot();
         // With UsePAM no, sshd itself refuses every login of an account whose password starts with '!'.
         String password = rootPasswordField();
         if (password.startsWith("!")) {
             throw new NetnsException("root's account is locked (its password in /etc/shadow starts with '!'),"
                     + " so sshd refuses key logins as root; unlock it without a password: usermod -p '*' root");
+        }
+    }
+
+    static void requireRoot() throws IOException {
+        if (effectiveUid() != 0) {
+            throw new NetnsException("the netns provider must run as root: it creates network namespaces and"
+                    + " links and starts sshd (it runs as uid " + effectiveUid() + ")");
         }
     }
 

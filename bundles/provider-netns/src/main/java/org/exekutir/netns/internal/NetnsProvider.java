@@ -47,6 +47,7 @@ public class NetnsProvider implements VmProvider {
     public boolean destroy(HostRequest request) throws IOException, InterruptedException {
         NetnsSettings settings = NetnsSettings.from(request.settings());
         HostNames names = HostNames.of(request.name());
+        MachineChecks.requireRoot();
         return new HostDestruction(new Ip(new Commands(), Programs.find()))
                 .destroy(names, settings.root().resolve(names.folder()));
     }

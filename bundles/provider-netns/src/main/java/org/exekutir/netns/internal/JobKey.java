@@ -23,6 +23,10 @@ record JobKey(Path privateKey, String publicKey) {
         }
         Path privateKey = request.workspace() == null ? Path.of(configured)
                 : request.workspace().resolve(configured);
+        if (!Files.isRegularFile(privateKey)) {
+            throw new NetnsException("netns host " + request.name() + ": the private key " + privateKey
+                    + " (" + HostVars.PRIVATE_KEY_FILE + ") does not exist");
+        }
         Path publicFile = Path.of(privateKey + ".pub");
         if (!Files.isRegularFile(publicFile)) {
             throw new NetnsException("netns host " + request.name() + ": the public key " + publicFile

@@ -2,6 +2,7 @@ package org.exekutir.netns.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -108,6 +109,16 @@ class NetnsProviderTest {
     void destroyingAHostNeverMadeSaysSo() throws Exception {
         String name = fixture.name("never");
         assertFalse(fixture.provider.destroy(fixture.request(name)));
+        fixture.assertGone(name);
+    }
+
+    @Test
+    void aMissingPublicKeyIsNamedAndNothingIsMade() throws Exception {
+        String name = fixture.name("kommandir");
+        Files.delete(Path.of(fixture.key + ".pub"));
+        NetnsException refused = assertThrows(NetnsException.class, () -> fixture.create(name));
+        assertEquals("netns host " + name + ": the public key " + fixture.key + ".pub (of"
+                + " ansible_ssh_private_key_file) does not exist", refused.getMessage());
         fixture.assertGone(name);
     }
 

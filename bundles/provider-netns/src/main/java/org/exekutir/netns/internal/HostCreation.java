@@ -42,6 +42,12 @@ final class HostCreation {
         JobKey key = JobKey.of(request);
         HostNames names = HostNames.of(request.name());
         Path folder = settings.root().resolve(names.folder());
+        Optional<HostRecord> made = HostRecord.read(folder);
+        if (made.isPresent() && isHealthy(made.get())) {
+            new SshDaemon(commands, programs, folder).prepare(made.get().hostAddress(), key.publicKey(),
+                    "exekutir-netns " + made.get().request());
+            return hostVars(request, made.get(), key, Files.createDirectories(folder.resolve("root")));
+        }
         HostRecord record;
         try (MachineLock lock = MachineLock.acquire()) {
             List<Route> routes = ip.routes();
@@ -60,6 +66,12 @@ final class HostCreation {
         Path root = folder.resolve("root");
         Files.createDirectories(root);
         return hostVars(request, record, key, root);
+    }
+
+    /** The common case of a second call: everything is up, nothing to lock or repair. */
+    private boolean isHealthy(HostRecord record) throws IOException, InterruptedException {
+        return ip.namespaceUsable(record.namespace()) && ip.linkExists(record.outerLink())
+                && SshDaemon.answers(record.hostAddress());
     }
 
     private HostRecord allocate(HostNames names, NetnsSettings settings, List<Route> routes, Path folder)

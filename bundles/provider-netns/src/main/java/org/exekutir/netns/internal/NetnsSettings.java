@@ -25,6 +25,10 @@ record NetnsSettings(Ipv4Range range, Path root) {
         if (!root.startsWith("/")) {
             throw new NetnsException(ROOT + ": '" + root + "' is not an absolute folder");
         }
+        if (!root.matches("[^\\s\"'#]+")) {
+            // sshd_config splits its lines at spaces; the host's sshd files live under this folder.
+            throw new NetnsException(ROOT + ": '" + root + "' must not contain spaces, quotes or '#'");
+        }
         return new NetnsSettings(range, Path.of(root).normalize());
     }
 

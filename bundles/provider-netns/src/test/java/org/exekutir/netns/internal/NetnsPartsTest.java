@@ -57,6 +57,8 @@ class NetnsPartsTest {
         assertEquals(Path.of("/srv/hosts"), set.root());
         assertTrue(assertThrows(NetnsException.class, () -> NetnsSettings.from(Map.of("netns_root", "hosts")))
                 .getMessage().contains("netns_root: 'hosts' is not an absolute folder"));
+        assertTrue(assertThrows(NetnsException.class, () -> NetnsSettings.from(Map.of("netns_root", "/var/my hosts")))
+                .getMessage().contains("must not contain spaces"));
         assertTrue(assertThrows(NetnsException.class, () -> NetnsSettings.from(Map.of("netns_range", "10.0.0.0/31")))
                 .getMessage().contains("too small"));
     }

@@ -106,7 +106,11 @@ final class HostCreation {
         }
         try (DirectoryStream<Path> folders = Files.newDirectoryStream(root, Files::isDirectory)) {
             for (Path folder : folders) {
-                HostRecord.read(folder).ifPresent(record -> subnets.add(record.subnet()));
+                try {
+                    HostRecord.read(folder).ifPresent(record -> subnets.add(record.subnet()));
+                } catch (IOException e) {
+                    // a host being destroyed right now; its links, while they last, show in the routes
+                }
             }
         }
         return subnets;

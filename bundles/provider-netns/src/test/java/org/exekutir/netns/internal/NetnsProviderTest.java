@@ -92,6 +92,19 @@ class NetnsProviderTest {
     }
 
     @Test
+    void aNewJobKeyIsAuthorizedByTheNextDiscovery() throws Exception {
+        String name = fixture.name("kommandir");
+        HostVars vars = fixture.create(name);
+        Files.delete(fixture.key);
+        Files.delete(Path.of(fixture.key + ".pub"));
+        Machine.run("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", fixture.key.toString());
+        assertEquals(255, fixture.ssh(vars, "true").exitCode(), "the new key is not authorized yet");
+        assertEquals(vars, fixture.create(name));
+        Machine.Result result = fixture.ssh(vars, "true");
+        assertEquals(0, result.exitCode(), result.output());
+    }
+
+    @Test
     void destroyRemovesNamespaceLinksProcessesAndFolder() throws Exception {
         String name = fixture.name("peon-1");
         HostVars vars = fixture.create(name);

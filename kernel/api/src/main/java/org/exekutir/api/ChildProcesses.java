@@ -20,6 +20,13 @@ import org.exekutir.api.ProcessOutput.ToStream;
  */
 public final class ChildProcesses {
 
+    /**
+     * How long output is still read after the child exited. A descendant that outlives the
+     * child (ssh's ControlPersist master that Ansible starts) may hold the pipe open for
+     * minutes; what the child wrote is in the pipe already and is read within this time.
+     */
+    private static final long DRAIN_AFTER_EXIT_MILLIS = 2_000;
+
     private ChildProcesses() {
     }
 
@@ -52,8 +59,9 @@ public final class ChildProcesses {
         }
         try {
             int code = process.waitFor();
+            long drainUntil = System.currentTimeMillis() + DRAIN_AFTER_EXIT_MILLIS;
             for (Pump pump : pumps) {
-                pump.joinOrThrow();
+                pump.joinOrThrow(drainUntil);
             }
             return code;
         } catch (InterruptedException e) {
@@ -107,8 +115,9 @@ public final class ChildProcesses {
             }
         }
 
-        void joinOrThrow() throws InterruptedException {
-            join();
+        /** Waits for the end of the output, at most until {@code deadline}; the pump is a daemon. */
+        void joinOrThrow(long deadline) throws InterruptedException {
+            join(Math.max(1, deadline - System.currentTimeMillis()));
             if (failure != null) {
                 throw new UncheckedIOException("copying " + getName(), failure);
             }

@@ -9,7 +9,9 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import org.exekutir.api.ExekutirName;
+import org.exekutir.api.host.VmProvider;
 import org.exekutir.api.playbook.PlaybookRunner;
+import org.exekutir.api.prune.WorkspacePruner;
 import org.exekutir.api.step.StepType;
 import org.exekutir.launch.TransitionService;
 import org.junit.Test;
@@ -33,6 +35,16 @@ public class ServicesIT extends KernelTestSupport {
         List<String> problems = new ArrayList<>();
         expectNamed(PlaybookRunner.class, "ansible", "org.exekutir.ansible", problems);
         assertEquals("playbook runners (registered: " + names(PlaybookRunner.class) + ")", List.of(), problems);
+    }
+
+    @Test
+    public void theBuiltInVmProvidersAndPrunersAreRegistered() throws Exception {
+        List<String> problems = new ArrayList<>();
+        expectNamed(VmProvider.class, "local", "org.exekutir.provider.local", problems);
+        expectNamed(VmProvider.class, "script", "org.exekutir.provider.script", problems);
+        expectNamed(WorkspacePruner.class, "secrets", "org.exekutir.pruner.secrets", problems);
+        expectNamed(WorkspacePruner.class, "patterns", "org.exekutir.pruner.patterns", problems);
+        assertEquals("providers " + names(VmProvider.class) + ", pruners " + names(WorkspacePruner.class), List.of(), problems);
     }
 
     @Test

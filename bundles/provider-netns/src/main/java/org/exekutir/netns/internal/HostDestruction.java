@@ -1,0 +1,82 @@
+package org.exekutir.netns.internal;
+
+import java.io.IOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Removes a host and everything made for it, found by its name and its folder alone: the
+ * processes in its namespace, the namespace (which takes the veth pair with it), any link
+ * left over, and the folder — the folder last, so an interrupted destruction is found again.
+ */
+final class HostDestruction {
+
+    private static final Duration LINK_RELEASE = Duration.ofSeconds(5);
+
+    private final Ip ip;
+    private final NamespaceProcesses processes;
+
+    HostDestruction(Ip ip) {
+        this.ip = ip;
+        this.processes = new NamespaceProcesses(ip);
+    }
+
+    /** @return whether anything of the host was there */
+    boolean destroy(HostNames names, Path folder) throws IOException, InterruptedException {
+        Optional<HostRecord> record = HostRecord.read(folder);
+        String namespace = record.map(HostRecord::namespace).orElse(names.namespace());
+        String outerLink = record.map(HostRecord::outerLink).orElse(names.outerLink());
+        boolean existed = Files.exists(folder) || ip.namespaceFileExists(namespace) || ip.linkExists(outerLink);
+        if (existed) {
+            removeNetwork(namespace, outerLink);
+            deleteTree(folder);
+        }
+        return existed;
+    }
+
+    /** Also clears what a crashed creation left before its record was written. */
+    void removeNetwork(String namespace, String outerLink) throws IOException, InterruptedException {
+        if (ip.namespaceFileExists(namespace)) {
+            if (ip.namespaceUsable(namespace)) {
+                processes.stopAll(namespace);
+            }
+            ip.deleteNamespace(namespace);
+        }
+        // The kernel frees a deleted namespace, and the veth in it, a moment later.
+        long deadline = System.nanoTime() + LINK_RELEASE.toNanos();
+        while (ip.linkExists(outerLink)) {
+            if (System.nanoTime() > deadline) {
+                ip.deleteLink(outerLink);
+                break;
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    static void deleteTree(Path folder) throws IOException {
+        if (!Files.exists(folder, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        Files.walkFileTree(folder, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
+                Files.deleteIfExists(file);
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path directory, IOException failure) throws IOException {
+                if (failure != null) {
+                    throw failure;
+                }
+                Files.deleteIfExists(directory);
+                return FileVisitResult.CONTINUE;
+            }
+        });
+    }
+}

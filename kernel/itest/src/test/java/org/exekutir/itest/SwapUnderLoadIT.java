@@ -17,6 +17,7 @@ import org.junit.Test;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleEvent;
 import org.osgi.framework.BundleListener;
+import org.osgi.framework.SynchronousBundleListener;
 import org.osgi.framework.ServiceReference;
 
 /**
@@ -36,7 +37,7 @@ public class SwapUnderLoadIT extends SwapSupport {
         Path file = write(workspace.resolve("many.xn"), transitionFile());
         Bundle provider = installProvider("1.0.0");
         List<String> otherBundleEvents = new CopyOnWriteArrayList<>();
-        BundleListener others = event -> {
+        BundleListener others = (SynchronousBundleListener) event -> {
             if (event.getBundle().getBundleId() != provider.getBundleId()) {
                 otherBundleEvents.add(event.getBundle().getSymbolicName() + " " + type(event));
             }

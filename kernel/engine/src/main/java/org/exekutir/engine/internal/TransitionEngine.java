@@ -36,7 +36,9 @@ import org.slf4j.LoggerFactory;
  * of the request's context one by one, each through the step type that carries its action
  * type's name at the moment the entry starts.
  */
-@Component(service = TransitionService.class)
+// Immediate: one engine lives as long as its bundle, so what it learnt (the step types seen)
+// outlives each transition; a delayed component would be disposed after every caller's unget.
+@Component(service = TransitionService.class, immediate = true)
 public class TransitionEngine implements TransitionService {
 
     /** Exit code of an entry whose step failed without an exit code of its own. */

@@ -20,11 +20,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.jar.Attributes;
-import java.util.jar.JarEntry;
-import java.util.jar.JarInputStream;
-import java.util.jar.JarOutputStream;
-import java.util.jar.Manifest;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -82,24 +77,9 @@ public abstract class SwapSupport extends KernelTestSupport {
         }
         Path jar = temporary.getRoot().toPath().resolve("example-provider-" + version + ".jar");
         if (!Files.exists(jar)) {
-            restamp(built, version, jar);
+            VersionedJars.restamp(built, version, jar);
         }
         return jar;
-    }
-
-    /** Copies a bundle, changing only its {@code Bundle-Version}. */
-    static void restamp(Path from, String version, Path to) throws IOException {
-        try (JarInputStream in = new JarInputStream(Files.newInputStream(from))) {
-            Manifest manifest = new Manifest(in.getManifest());
-            manifest.getMainAttributes().put(new Attributes.Name(Constants.BUNDLE_VERSION), version);
-            try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(to), manifest)) {
-                for (JarEntry entry; (entry = in.getNextJarEntry()) != null;) {
-                    out.putNextEntry(new JarEntry(entry.getName()));
-                    in.transferTo(out);
-                    out.closeEntry();
-                }
-            }
-        }
     }
 
     /** Installs and starts the example provider at {@code version}; returns once its 'hello' is registered. */

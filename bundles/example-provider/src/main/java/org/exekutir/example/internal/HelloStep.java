@@ -30,7 +30,7 @@ import org.osgi.service.component.annotations.Component;
  * that runs long, such as creating a VM).
  * </ul>
  */
-@Component
+@Component(immediate = true)
 @ExekutirName("hello")
 public class HelloStep implements StepType {
 

@@ -85,6 +85,19 @@ class BaselineCheckTest {
         bumped.values().forEach(info -> assertFalse(info.mismatch, info.packageName + " " + info.reason));
     }
 
+    /** What the README promises implementers: a contract gains only default methods within a major version. */
+    @Test
+    void aDefaultMethodAddedToAContractIsMinorAnAbstractOneMajor(@TempDir Path work) throws Exception {
+        String end = "    Optional<Duration> age(HostRequest request) throws IOException, InterruptedException;\n";
+        Map<String, Baseline.Info> withDefault = baseline(work.resolve("default"), sources -> edit(sources,
+                "host/VmProvider.java", end, end + "\n    default String label() {\n        return \"vm\";\n    }\n"));
+        Map<String, Baseline.Info> withAbstract = baseline(work.resolve("abstract"), sources -> edit(sources,
+                "host/VmProvider.java", end, end + "\n    String label();\n"));
+
+        assertEquals("1.1.0", withDefault.get("org.exekutir.api.host").suggestedVersion.toString());
+        assertEquals("2.0.0", withAbstract.get("org.exekutir.api.host").suggestedVersion.toString());
+    }
+
     @FunctionalInterface
     interface Change {
         void apply(Path sources) throws IOException;

@@ -102,12 +102,12 @@ public final class SwapBenchmark {
             TransitionService engine = engine(context);
             Path file = Files.writeString(work.resolve("load.xn"),
                     "- hello: {who: load}\n".repeat(STEPS_PER_TRANSITION));
-            List<Thread> loads = new ArrayList<>();
+            List<Thread> streams = new ArrayList<>();
             for (int i = 0; i < loads; i++) {
                 Path workspace = Files.createDirectories(work.resolve("workspace-" + i));
                 Thread load = new Thread(() -> load(engine, workspace, file), "load-" + i);
                 load.start();
-                loads.add(load);
+                streams.add(load);
             }
             awaitVersion("1.0.0", System.nanoTime() + TimeUnit.SECONDS.toNanos(30));
             List<Double> latencies = new ArrayList<>();
@@ -132,7 +132,7 @@ public final class SwapBenchmark {
             }
             long stepsDuring = steps.get() - stepsBefore;
             loading = false;
-            for (Thread load : loads) {
+            for (Thread load : streams) {
                 load.join();
             }
             Properties figures = new Properties();

@@ -32,6 +32,15 @@ public class ExampleProvider implements VmProvider {
 
     private String version;
 
+    /** For Declarative Services, which calls {@link #activate} next. */
+    public ExampleProvider() {
+    }
+
+    /** For tests without a framework. */
+    ExampleProvider(String version) {
+        this.version = version;
+    }
+
     /** See {@link HelloStep#activate}: read the bundle now, never while serving a call. */
     @Activate
     void activate(BundleContext bundle) {

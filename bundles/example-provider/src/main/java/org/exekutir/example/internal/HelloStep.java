@@ -30,6 +30,7 @@ import org.osgi.service.component.annotations.Component;
  * that runs long, such as creating a VM).
  * </ul>
  */
+// immediate: one instance while the bundle runs, instead of one made and disposed per entry
 @Component(immediate = true)
 @ExekutirName("hello")
 public class HelloStep implements StepType {

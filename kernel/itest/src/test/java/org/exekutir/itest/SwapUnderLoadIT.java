@@ -30,6 +30,8 @@ public class SwapUnderLoadIT extends SwapSupport {
     private static final int SWAPS = 24;
     /** Quick 'hello' entries between two gates; the swap races with them. */
     private static final int QUICK = 20;
+    /** Entries after the last gate, which opens once the last swap is complete. */
+    private static final int TAIL = 5;
 
     @Test
     public void everyStepAfterASwapRunsOnTheNewVersionAndNoneFails() throws Exception {
@@ -60,6 +62,7 @@ public class SwapUnderLoadIT extends SwapSupport {
                 events.add("swap " + n + " (to 1.0." + n + ") started after step " + started[n] + ", completed after step "
                         + completed[n]);
             }
+            write(workspace.resolve("gate-last"), ""); // the tail starts after the last swap completed
         } finally {
             context.removeBundleListener(others);
         }
@@ -69,7 +72,7 @@ public class SwapUnderLoadIT extends SwapSupport {
         assertEquals(story, 0, run.code());
         assertThat("a step failed\n" + story, run.err(), not(containsString("exekutir: ")));
         List<Greeting> greetings = running.err().greetings();
-        int steps = (QUICK + 1) * SWAPS + QUICK;
+        int steps = (QUICK + 1) * SWAPS + QUICK + 1 + TAIL;
         assertEquals("greetings\n" + story, steps, greetings.size());
         for (int i = 0; i < steps; i++) {
             Greeting greeting = greetings.get(i);
@@ -90,7 +93,10 @@ public class SwapUnderLoadIT extends SwapSupport {
                         greetings.get(step - 1).micro() < n);
             }
         }
-        assertEquals("the last step's version\n" + story, "1.0." + SWAPS, greetings.get(steps - 1).version());
+        for (int step = steps - TAIL + 1; step <= steps; step++) {
+            assertEquals("the version of step " + step + ", after the last swap\n" + story, "1.0." + SWAPS,
+                    greetings.get(step - 1).version());
+        }
         List<String> written = Files.readAllLines(workspace.resolve("greetings.txt"));
         assertEquals("greetings written to the file\n" + story, steps, written.size());
         assertTrue("every greeting was written by its step\n" + story, written.get(0).contains("entry 2,")
@@ -102,18 +108,16 @@ public class SwapUnderLoadIT extends SwapSupport {
                 engineBefore.getProperty("service.id"), awaitService(TransitionService.class, "").getProperty("service.id"));
     }
 
-    /** A variable, then per swap: quick greetings and one gate; quick greetings at the end. */
+    /** A variable; per swap quick greetings and one gate; quick greetings, the last gate and a tail. */
     private static String transitionFile() {
         StringBuilder xn = new StringBuilder("- variable: {name: WHO, value: world}\n");
         for (int n = 1; n <= SWAPS + 1; n++) {
-            for (int i = 0; i < QUICK; i++) {
-                xn.append("- hello: {who: $WHO, to: greetings.txt}\n");
-            }
-            if (n <= SWAPS) {
-                xn.append("- hello: {who: gate-").append(n).append(", wait_for: gate-").append(n)
-                        .append(", to: greetings.txt}\n");
-            }
+            xn.append("- hello: {who: $WHO, to: greetings.txt}\n".repeat(QUICK));
+            String gate = n <= SWAPS ? "gate-" + n : "gate-last";
+            xn.append("- hello: {who: ").append(gate).append(", wait_for: ").append(gate)
+                    .append(", to: greetings.txt}\n");
         }
+        xn.append("- hello: {who: $WHO, to: greetings.txt}\n".repeat(TAIL));
         return xn.toString();
     }
 

@@ -40,7 +40,7 @@ public final class Held<T> implements AutoCloseable {
         }
         T service;
         try {
-            service = objects == null ? null : objects.getService();
+            service = objects.getService();
         } catch (IllegalStateException gone) {
             service = null;
         }

@@ -120,6 +120,34 @@ public class ProviderWaitIT extends SwapSupport {
         }
     }
 
+    /** The playbook runner is found the same way: a runner being restarted is waited for. */
+    @Test
+    public void aPlaybookRunnerThatIsGoneIsWaitedForUntilItIsBack() throws Exception {
+        Path workspace = workspace();
+        write(workspace.resolve("inventory"), "localhost ansible_connection=local ansible_python_interpreter=auto_silent\n");
+        write(workspace.resolve("play.yml"), """
+                - hosts: all
+                  gather_facts: false
+                  tasks:
+                    - ansible.builtin.copy: {dest: "{{ workspace }}/played.txt", content: "played\\n"}
+                """);
+        Path file = write(workspace.resolve("play.xn"), "- playbook: {filepath: play.yml, inventory: inventory}\n");
+        Bundle ansible = java.util.Arrays.stream(context.getBundles())
+                .filter(bundle -> "org.exekutir.ansible".equals(bundle.getSymbolicName())).findFirst().orElseThrow();
+        ansible.stop();
+        try (EngineWaiting waiting = new EngineWaiting("(exekutir.name=ansible)")) {
+            Running running = start(workspace, file);
+            waiting.await(running);
+            ansible.start();
+            Run run = running.finish();
+
+            assertEquals(run.toString(), 0, run.code());
+            assertEquals("what the playbook wrote", "played\n", read(workspace.resolve("played.txt")));
+        } finally {
+            ansible.start();
+        }
+    }
+
     /** A step type of the test's own that gets the VM provider 'example' through StepContext.use. */
     private ServiceRegistration<StepType> registerHostStep() {
         Dictionary<String, Object> properties = new Hashtable<>();

@@ -104,6 +104,11 @@ public class SwapUnderLoadIT extends SwapSupport {
         // refresh storms: the swaps touched the provider only
         assertEquals("bundle events of bundles other than the provider during " + SWAPS + " swaps", List.of(),
                 otherBundleEvents);
+        assertEquals("bundles pending removal after the swaps", List.of(), new ArrayList<>(context
+                .getBundle(org.osgi.framework.Constants.SYSTEM_BUNDLE_LOCATION)
+                .adapt(org.osgi.framework.wiring.FrameworkWiring.class).getRemovalPendingBundles()));
+        assertEquals("revisions of the provider after the swaps", 1,
+                provider.adapt(org.osgi.framework.wiring.BundleRevisions.class).getRevisions().size());
         assertEquals("the engine's service (the same component instance) after the swaps",
                 engineBefore.getProperty("service.id"), awaitService(TransitionService.class, "").getProperty("service.id"));
     }

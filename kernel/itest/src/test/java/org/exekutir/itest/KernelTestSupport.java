@@ -3,6 +3,7 @@ package org.exekutir.itest;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.ops4j.pax.exam.CoreOptions.bundle;
 import static org.ops4j.pax.exam.CoreOptions.composite;
+import static org.ops4j.pax.exam.CoreOptions.frameworkProperty;
 import static org.ops4j.pax.exam.CoreOptions.junitBundles;
 import static org.ops4j.pax.exam.CoreOptions.options;
 import static org.ops4j.pax.exam.CoreOptions.systemPackages;
@@ -50,6 +51,13 @@ import org.osgi.util.tracker.ServiceTracker;
 @ExamReactorStrategy(PerSuite.class)
 public abstract class KernelTestSupport {
 
+    /**
+     * The engine's wait for a missing service in these tests ({@code exekutir.service.wait}):
+     * shorter than the runtime's default so that the test of a wait that runs out is quick,
+     * long enough for a reinstall on a loaded machine.
+     */
+    protected static final String SERVICE_WAIT = "3s";
+
     /** How long a test waits for a service to appear (it appears at once when all is well). */
     private static final long SERVICE_WAIT_MILLIS = 10_000;
 
@@ -61,7 +69,8 @@ public abstract class KernelTestSupport {
 
     @Configuration
     public Option[] configuration() throws IOException {
-        return options(systemPackages(systemPackagesExtra()), junitBundles(), runtimeBundles());
+        return options(systemPackages(systemPackagesExtra()), junitBundles(), runtimeBundles(),
+                frameworkProperty("exekutir.service.wait").value(SERVICE_WAIT));
     }
 
     /**

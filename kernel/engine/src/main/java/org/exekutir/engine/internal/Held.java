@@ -1,6 +1,8 @@
 package org.exekutir.engine.internal;
 
+import org.osgi.framework.Bundle;
 import org.osgi.framework.ServiceObjects;
+import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.ComponentServiceObjects;
 
 /**
@@ -19,6 +21,9 @@ public final class Held<T> implements AutoCloseable {
 
     /** @return the held service, or {@code null} when it went away before it could be got */
     public static <T> Held<T> of(ComponentServiceObjects<T> objects) {
+        if (leaving(objects.getServiceReference())) {
+            return null;
+        }
         T service;
         try {
             service = objects.getService();
@@ -30,13 +35,26 @@ public final class Held<T> implements AutoCloseable {
 
     /** @return the held service, or {@code null} when it went away before it could be got */
     public static <T> Held<T> of(ServiceObjects<T> objects) {
+        if (objects == null || leaving(objects.getServiceReference())) {
+            return null;
+        }
         T service;
         try {
-            service = objects == null ? null : objects.getService();
+            service = objects.getService();
         } catch (IllegalStateException gone) {
             service = null;
         }
         return service == null ? null : released(service, objects::ungetService);
+    }
+
+    /**
+     * A service whose bundle is stopping (being updated, refreshed or removed) is about to be
+     * unregistered: asking for it would only make its component return nothing (which the
+     * framework reports as an error). It is treated as gone; its successor is waited for.
+     */
+    private static boolean leaving(ServiceReference<?> reference) {
+        Bundle bundle = reference == null ? null : reference.getBundle();
+        return bundle == null || bundle.getState() == Bundle.STOPPING;
     }
 
     private static <T> Held<T> released(T service, java.util.function.Consumer<T> unget) {

@@ -51,13 +51,19 @@ public final class Transition implements StepContext {
     }
 
     @Override
-    public <T> T use(Class<T> contract, String name) throws StepException {
-        Held<T> held = lookup.hold(contract, name).orElseThrow(() -> new StepException("no "
-                + contract.getSimpleName() + " named '" + name + "' is installed"));
+    public <T> T use(Class<T> contract, String name) throws StepException, InterruptedException {
+        Held<T> held = lookup.hold(contract, name).orElseThrow(() -> new StepException(
+                missing(contract.getSimpleName() + " named '" + name + "'", lookup.serviceWait())));
         synchronized (heldByEntry) {
             heldByEntry.add(held);
         }
         return held.service();
+    }
+
+    /** The message of a step whose service did not appear: what, and how long it was waited for. */
+    static String missing(String what, ServiceWait wait) {
+        return "no " + what + " is installed (waited " + wait.describe() + " for one to appear; "
+                + ServiceWait.PROPERTY + " sets the wait)";
     }
 
     @Override

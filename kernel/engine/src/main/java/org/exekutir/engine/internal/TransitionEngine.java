@@ -11,12 +11,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
+import org.exekutir.api.ExekutirName;
 import org.exekutir.api.step.StepException;
 import org.exekutir.api.step.StepType;
 import org.exekutir.launch.TransitionRequest;
 import org.exekutir.launch.TransitionService;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.ComponentServiceObjects;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -32,7 +36,9 @@ import org.slf4j.LoggerFactory;
  * of the request's context one by one, each through the step type that carries its action
  * type's name at the moment the entry starts.
  */
-@Component(service = TransitionService.class)
+// Immediate: one engine lives as long as its bundle, so what it learnt (the step types seen)
+// outlives each transition; a delayed component would be disposed after every caller's unget.
+@Component(service = TransitionService.class, immediate = true)
 public class TransitionEngine implements TransitionService {
 
     /** Exit code of an entry whose step failed without an exit code of its own. */
@@ -42,23 +48,62 @@ public class TransitionEngine implements TransitionService {
 
     private static final Logger LOG = LoggerFactory.getLogger(TransitionEngine.class);
 
-    /** Replaced whole by SCR on every change: the new service is in before the old one leaves. */
+    /**
+     * The step types now registered. SCR replaces the list whole on every change and never
+     * sets it to null, so a reader sees one consistent set; a type being swapped may be
+     * absent for a moment, which {@link #holdStepType} waits out.
+     */
     @Reference(service = StepType.class, cardinality = ReferenceCardinality.MULTIPLE,
             policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     private volatile List<ComponentServiceObjects<StepType>> stepTypes;
+
+    /**
+     * Names of every step type this runtime has had since the engine started. A file naming
+     * one of them that is missing now meets a swap (or a removal) and waits; a name never
+     * seen is a mistake in the file and is reported at once.
+     */
+    private final Set<String> stepTypesSeen = ConcurrentHashMap.newKeySet();
 
     private ServiceLookup lookup;
 
     @Activate
     void activate(BundleContext context) {
-        lookup = new ServiceLookup(context);
+        String configured = context.getProperty(ServiceWait.PROPERTY);
+        ServiceWait wait = ServiceWait.parse(configured).orElseGet(() -> {
+            LOG.warn("{}={} is not a wait such as 5s, 500ms or 0; waiting {} instead", ServiceWait.PROPERTY,
+                    configured, ServiceWait.DEFAULT.describe());
+            return ServiceWait.DEFAULT;
+        });
+        lookup = new ServiceLookup(context, wait);
+    }
+
+    /** Only remembers the name; the services themselves come through {@link #stepTypes}. */
+    @Reference(name = "stepTypesSeen", service = StepType.class, cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC, unbind = "stepTypeLeft")
+    void stepTypeArrived(ServiceReference<StepType> reference) {
+        Object name = reference.getProperty(ExekutirName.PROPERTY);
+        if (name != null) {
+            stepTypesSeen.add(name.toString());
+        }
+    }
+
+    void stepTypeLeft(ServiceReference<StepType> reference) {
+        // its name stays known: it may come back
     }
 
     @Override
     public int run(TransitionRequest request) {
         String fileName = request.file().equals(TransitionRequest.STDIN) ? "<stdin>" : request.file();
         PrintStream err = request.err();
-        Optional<List<Validator.Checked>> entries = load(request, fileName);
+        Optional<List<Validator.Checked>> entries;
+        try {
+            entries = load(request, fileName);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            err.println("exekutir: " + fileName + ": interrupted while waiting for step types; nothing was run.");
+            err.flush();
+            return INTERRUPTED;
+        }
         if (entries.isEmpty()) {
             return INVALID;
         }
@@ -79,7 +124,8 @@ public class TransitionEngine implements TransitionService {
     }
 
     /** The file's checked entries; empty after printing every problem found. */
-    private Optional<List<Validator.Checked>> load(TransitionRequest request, String fileName) {
+    private Optional<List<Validator.Checked>> load(TransitionRequest request, String fileName)
+            throws InterruptedException {
         String text;
         try {
             text = request.file().equals(TransitionRequest.STDIN)
@@ -92,7 +138,9 @@ public class TransitionEngine implements TransitionService {
         List<Held<StepType>> held = new ArrayList<>();
         try {
             // Entries that parsed are checked even when others did not, so one edit fixes the file.
-            Validator.Result result = Validator.validate(fileName, parsed.entries(), installedStepTypes(held));
+            Map<String, StepType> installed = installedStepTypes(held);
+            Map<String, String> gone = awaitSwappedStepTypes(parsed.entries(), installed, held);
+            Validator.Result result = Validator.validate(fileName, parsed.entries(), installed, gone);
             List<Problem> problems = new ArrayList<>(parsed.problems());
             problems.addAll(result.problems());
             problems.sort(Comparator.comparingInt(Problem::line));
@@ -112,6 +160,36 @@ public class TransitionEngine implements TransitionService {
             });
         }
         return types;
+    }
+
+    /**
+     * Waits for the action types of the file that this runtime had but misses now (a
+     * provider in the middle of a swap), adding those that come back to {@code installed}.
+     * After one wait ran out the others are not waited for again: they most likely left
+     * with the same bundle.
+     *
+     * @return why each type that did not come back is missing
+     */
+    private Map<String, String> awaitSwappedStepTypes(List<Entry> entries, Map<String, StepType> installed,
+            List<Held<StepType>> held) throws InterruptedException {
+        Map<String, String> gone = new LinkedHashMap<>();
+        boolean waitedOut = false;
+        for (Entry entry : entries) {
+            String type = entry.type();
+            if (installed.containsKey(type) || gone.containsKey(type) || !stepTypesSeen.contains(type)) {
+                continue;
+            }
+            Optional<Held<StepType>> back = waitedOut ? lookup.holdNow(StepType.class, type)
+                    : lookup.hold(StepType.class, type);
+            if (back.isPresent()) {
+                held.add(back.get());
+                installed.put(type, back.get().service());
+            } else {
+                waitedOut = true;
+                gone.put(type, Transition.missing("step type '" + type + "'", lookup.serviceWait()));
+            }
+        }
+        return gone;
     }
 
     /** Prints the problems (at least one) and the closing line; the transition does not start. */
@@ -139,11 +217,19 @@ public class TransitionEngine implements TransitionService {
         Entry entry = checked.entry();
         transition.enter(entry.number());
         PrintStream err = transition.messages();
-        Optional<ComponentServiceObjects<StepType>> found = NamedServices.best(stepTypes, entry.type());
-        Held<StepType> held = found.map(Held::of).orElse(null);
+        Held<StepType> held;
+        try {
+            held = holdStepType(entry.type()).orElse(null);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            transition.leave();
+            err.println("exekutir: " + problem(transition, entry, "interrupted"));
+            return INTERRUPTED;
+        }
         if (held == null) {
-            err.println("exekutir: " + problem(transition, entry, "no step type '" + entry.type()
-                    + "' is installed any more"));
+            transition.leave();
+            err.println("exekutir: " + problem(transition, entry,
+                    Transition.missing("step type '" + entry.type() + "'", lookup.serviceWait())));
             return STEP_FAILED;
         }
         try (held) {
@@ -171,6 +257,16 @@ public class TransitionEngine implements TransitionService {
             transition.leave();
             err.flush();
         }
+    }
+
+    /**
+     * The step type for an entry about to start, held until the entry ends: the best one
+     * registered now, or, when a swap or removal left none, the first to be registered
+     * within the configured wait.
+     */
+    private Optional<Held<StepType>> holdStepType(String name) throws InterruptedException {
+        Optional<Held<StepType>> now = NamedServices.best(stepTypes, name).map(Held::of);
+        return now.isPresent() ? now : lookup.hold(StepType.class, name);
     }
 
     private static String problem(Transition transition, Entry entry, String message) {

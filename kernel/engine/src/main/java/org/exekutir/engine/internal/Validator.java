@@ -37,18 +37,30 @@ public final class Validator {
 
     private final String file;
     private final Map<String, StepType> stepTypes;
+    private final Map<String, String> gone;
     private final List<Problem> problems = new ArrayList<>();
 
-    private Validator(String file, Map<String, StepType> stepTypes) {
+    private Validator(String file, Map<String, StepType> stepTypes, Map<String, String> gone) {
         this.file = file;
         this.stepTypes = stepTypes;
+        this.gone = gone;
     }
 
     /**
      * @param stepTypes the step types installed now, by name
      */
     public static Result validate(String file, List<Entry> entries, Map<String, StepType> stepTypes) {
-        Validator validator = new Validator(file, stepTypes);
+        return validate(file, entries, stepTypes, Map.of());
+    }
+
+    /**
+     * @param stepTypes the step types installed now, by name
+     * @param gone      why an action type that this runtime had is missing, by name: said
+     *                  instead of "unknown action type"
+     */
+    public static Result validate(String file, List<Entry> entries, Map<String, StepType> stepTypes,
+            Map<String, String> gone) {
+        Validator validator = new Validator(file, stepTypes, gone);
         List<Checked> checked = new ArrayList<>();
         for (Entry entry : entries) {
             validator.check(entry).ifPresent(checked::add);
@@ -58,6 +70,10 @@ public final class Validator {
 
     private Optional<Checked> check(Entry entry) {
         StepType type = stepTypes.get(entry.type());
+        if (type == null && gone.containsKey(entry.type())) {
+            problem(entry, entry.line(), gone.get(entry.type()));
+            return Optional.empty();
+        }
         if (type == null) {
             problem(entry, entry.line(), "unknown action type '" + entry.type() + "'"
                     + suggestion(entry.type(), stepTypes.keySet()) + "; known types: "

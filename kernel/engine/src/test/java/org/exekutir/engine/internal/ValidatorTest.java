@@ -51,6 +51,18 @@ class ValidatorTest {
                 onlyProblem("- variable: {name: A, value: b}\n- comand: {filepath: /bin/true}\n"));
     }
 
+    /** A type the runtime had and that did not come back within the wait is not called unknown. */
+    @Test
+    void anActionTypeThatIsGoneSaysWhy() {
+        TransitionParser.Result parsed = TransitionParser.parse("t.xn", "- hello: {who: world}\n");
+        String why = Transition.missing("step type 'hello'", ServiceWait.DEFAULT);
+        Validator.Result result = Validator.validate("t.xn", parsed.entries(), BUILT_IN, Map.of("hello", why));
+
+        assertEquals(1, result.problems().size(), () -> "problems: " + result.problems());
+        assertEquals("t.xn:1: entry #1 (hello) in context setup: no step type 'hello' is installed (waited 5 s for "
+                + "one to appear; exekutir.service.wait sets the wait)", result.problems().get(0).format("setup"));
+    }
+
     @Test
     void misspeltKeysAreNamedWithASuggestion() {
         assertEquals("t.xn:2: entry #1 (command) in context setup: unknown key 'filpath' (did you mean "

@@ -17,16 +17,9 @@ import org.exekutir.api.step.StepContext;
 import org.exekutir.api.step.StepException;
 import org.exekutir.api.step.StepOptions;
 import org.exekutir.api.step.StepType;
-import org.exekutir.engine.internal.Held;
-import org.exekutir.engine.internal.NamedServices;
 import org.osgi.framework.BundleContext;
-import org.osgi.service.component.ComponentServiceObjects;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.component.annotations.ReferenceCardinality;
-import org.osgi.service.component.annotations.ReferencePolicy;
-import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 /**
  * {@code playbook}: runs a playbook through the playbook runner named by the framework
@@ -48,10 +41,6 @@ public class PlaybookStep implements StepType {
             OptionSpec.optional(StandardFiles.STDOUT, OptionType.STRING),
             OptionSpec.optional(StandardFiles.STDERR, OptionType.STRING),
             OptionSpec.optional(StandardFiles.EXIT, OptionType.STRING));
-
-    @Reference(service = PlaybookRunner.class, cardinality = ReferenceCardinality.MULTIPLE,
-            policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
-    private volatile List<ComponentServiceObjects<PlaybookRunner>> runners;
 
     private String runnerName = DEFAULT_RUNNER;
 
@@ -88,10 +77,10 @@ public class PlaybookStep implements StepType {
                 varsFile(options, context), options.string("limit").map(String::strip),
                 StandardFiles.path(options, "config", context), extraVars(context), optionalArguments(context),
                 environment(options, context));
-        Held<PlaybookRunner> runner = NamedServices.best(runners, runnerName).map(Held::of).orElseThrow(
-                () -> new StepException("no playbook runner named '" + runnerName + "' is installed"));
-        try (runner) {
-            return files.finish(runner.service().run(run, files.output(context.console())));
+        // held until the entry ends; a runner being swapped is waited for
+        PlaybookRunner runner = context.use(PlaybookRunner.class, runnerName);
+        try {
+            return files.finish(runner.run(run, files.output(context.console())));
         } catch (IOException e) {
             throw new StepException(e.getMessage(), e);
         }

@@ -50,7 +50,8 @@ section=$(cat <<TXT
 ## Peons: $peons created in parallel through the \`script\` provider
 
 Measured $(date -u +%Y-%m-%d) by \`dist/src/bench/peons-benchmark.sh $peons $runs\` ($runs runs; medians).
-Machine: $(nproc) cores, $(. /etc/os-release && echo "$PRETTY_NAME"), $(java -version 2>&1 | head -1).
+Machine: $(nproc) cores, $(. /etc/os-release && echo "$PRETTY_NAME"), $(java -version 2>&1 | head -1);
+load average at the end: $(cut -d' ' -f1-3 /proc/loadavg) (other work on the machine slows the step: it is CPU-bound beyond the 1 s sleep).
 Each peon's provisioning command is \`sleep 1; echo "ansible_host: 127.0.0.1"\` (a shell per peon),
 \`peon_parallelism: $peons\`; the time is the \`peons\` step's own report (host records, provider
 calls, host vars files, progress output included).

@@ -85,11 +85,8 @@ final class CycleCommand {
                 int code = engine.run(new TransitionRequest(context, workspace, file.toString(), "", home, cwd,
                         environment, in, out, err, true));
                 summary.add(String.format("%s: exit %d in %.1f s", context, code, (System.nanoTime() - start) / 1e9));
-                if (first == 0 && !cleanup) {
-                    first = code;
-                }
-                if (cleanup && first == 0) {
-                    first = code;
+                if (first == 0) {
+                    first = code; // the first failure of setup or run; else cleanup's code
                 }
             }
             err.println("exekutir cycle " + workspace + ":");

@@ -92,10 +92,12 @@ public class SyncStep extends NativeStep {
     private int push(Layout layout, Settings settings, Kommandir kommandir, StepContext context)
             throws StepException, InterruptedException {
         PrintStream out = context.messages();
-        if (context.context().equals(Contexts.SETUP) || !Files.isDirectory(layout.kommandirWorkspace())) {
+        if (context.context().equals(Contexts.SETUP) || !Files.exists(builtMarker(layout))) {
             build(layout, settings, context.home());
             out.println("sync: built " + layout.show(layout.kommandirWorkspace()) + " from "
                     + context.home().resolve("kommandir") + " and " + settings.jobPath(context.home()));
+        } else {
+            refreshSettings(layout);
         }
         if (!kommandir.remote()) {
             out.println("sync: the kommandir is local; it works in " + layout.kommandirWorkspace());
@@ -159,8 +161,26 @@ public class SyncStep extends NativeStep {
                 Files.createDirectories(folder);
             }
             Keys.ensure(inner, null);
+            // written last: a build cut short (a killed setup) is done again by the next push
+            YamlFiles.writeText(builtMarker(layout), "built by exekutir's sync step\n");
         } catch (IOException e) {
             throw new StepException("cannot build " + workspace + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The mark of a complete kommandir workspace. */
+    static Path builtMarker(Layout layout) {
+        return layout.kommandirWorkspace().resolve(".exekutir-built");
+    }
+
+    /** The kommandir always works with the exekutir's current settings (stonith set for cleanup, say). */
+    private static void refreshSettings(Layout layout) throws StepException {
+        try {
+            Files.copy(layout.settings(), layout.kommandirWorkspace().resolve(Layout.SETTINGS),
+                    StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new StepException("cannot copy " + layout.settings() + " into " + layout.kommandirWorkspace() + ": "
+                    + e.getMessage(), e);
         }
     }
 

@@ -119,6 +119,22 @@ class ExekutirSideTest {
     }
 
     @Test
+    void aKommandirWorkspaceCutShortIsBuiltAgainAndSettingsFollowTheExekutirs() throws Exception {
+        write(workspace.resolve("exekutir_vars.yml"), "uuid: u1\n");
+        run(new KommandirStep(), "setup", Map.of());
+        write(workspace.resolve("kommandir_workspace/job.xn"), "--- []\n"); // a setup killed while building
+        assertEquals(0, run(new SyncStep(), "cleanup", Map.of("direction", "push")));
+        assertTrue(Files.readString(workspace.resolve("kommandir_workspace/exekutir_vars.yml")).contains("uuid: u1"));
+        assertTrue(Files.exists(workspace.resolve("kommandir_workspace/default_setup.yml")));
+        write(workspace.resolve("exekutir_vars.yml"), "uuid: u1\nstonith: true\n");
+        write(workspace.resolve("kommandir_workspace/setup.yml"), "# changed by the job\n");
+        assertEquals(0, run(new SyncStep(), "cleanup", Map.of("direction", "push")));
+        assertTrue(Files.readString(workspace.resolve("kommandir_workspace/exekutir_vars.yml")).contains("stonith: true"));
+        assertEquals("# changed by the job\n", Files.readString(workspace.resolve("kommandir_workspace/setup.yml")),
+                "a complete kommandir workspace is not rebuilt after setup");
+    }
+
+    @Test
     void theJobsExitCodeIsParkedAndTheStepSucceeds() throws Exception {
         write(workspace.resolve("exekutir_vars.yml"), "uuid: u1\n");
         run(new KommandirStep(), "run", Map.of());

@@ -8,6 +8,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,13 +26,15 @@ import org.exekutir.launch.WorkspaceLock;
 
 /**
  * The daemon's transitions: each runs on a thread of its own, holds its workspace's lock
- * from start to end, and writes its headers and output to {@code run/transitions/ID.log}.
+ * from start to end, and writes its headers and output to
+ * {@code run/transitions/START-ID.log} (kept after the daemon stops).
  * Running and finished ones are listed with state and exit code until the daemon stops.
  */
 final class Transitions {
 
     private static final Pattern CONTEXT_WORD = Pattern.compile("[A-Za-z0-9_-]+");
     private static final long STOP_WAIT_MILLIS = 30_000;
+    private static final DateTimeFormatter LOG_NAME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
     private final Supplier<TransitionService> engine;
     private final Path logFolder;
@@ -86,8 +90,10 @@ final class Transitions {
         int id = ids.incrementAndGet();
         WorkspaceLock lock = WorkspaceLock.acquire(ws, "exekutir daemon transition " + id + ": " + context + " " + xn);
         Files.createDirectories(logFolder);
-        Record record = new Record(id, context, ws, xn.toRealPath(), optional, now(), null, null,
-                logFolder.resolve(id + ".log"));
+        Instant start = now();
+        // Named by start time too: ids start at 1 in every daemon, logs outlive it.
+        Path log = logFolder.resolve(LOG_NAME.format(start.atZone(ZoneOffset.UTC)) + "-" + id + ".log");
+        Record record = new Record(id, context, ws, xn.toRealPath(), optional, start, null, null, log);
         Run run = new Run();
         run.record = record;
         runs.put(id, run);

@@ -9,6 +9,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import sun.misc.Signal;
 
@@ -30,6 +33,7 @@ final class DaemonCommand {
     static final int REFUSED = 1;
 
     private static final long CONSOLE_WAIT_MILLIS = 15_000;
+    private static final long CHILD_WAIT_MILLIS = 10_000;
 
     private DaemonCommand() {
     }
@@ -66,6 +70,7 @@ final class DaemonCommand {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        awaitChildren();
         out.println("exekutir: daemon stopped");
         return 0;
     }
@@ -108,6 +113,26 @@ final class DaemonCommand {
                         + "exekutir.console.port in conf/exekutir.properties chooses another)");
             }
             Thread.sleep(20);
+        }
+    }
+
+    /**
+     * Interrupted steps have asked their child processes to stop; wait until they have, so
+     * this JVM reaps them (in a container whose init reaps nothing, a child that outlives us
+     * stays a zombie). One that ignores SIGTERM is killed.
+     */
+    private static void awaitChildren() {
+        long deadline = System.nanoTime() + CHILD_WAIT_MILLIS * 1_000_000;
+        for (ProcessHandle child : ProcessHandle.current().children().toList()) {
+            try {
+                long left = Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
+                child.onExit().get(left, TimeUnit.MILLISECONDS);
+            } catch (TimeoutException | ExecutionException e) {
+                child.destroyForcibly();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
     }
 

@@ -66,10 +66,6 @@ public class ConsoleCommands {
         transitions.stopAll();
     }
 
-    Transitions transitions() {
-        return transitions;
-    }
-
     /** Every command: {@code argv[0]} is its name, the rest its arguments. */
     public Object _main(Object[] argv) throws BundleException, WorkspaceBusyException, IOException {
         List<String> words = Arrays.stream(argv).map(String::valueOf).toList();

@@ -140,16 +140,6 @@ final class Transitions {
         return run.record;
     }
 
-    /** Waits for a transition to end (for tests and scripts); returns its record. */
-    Record await(int id, long millis) throws InterruptedException {
-        Run run = runs.get(id);
-        if (run == null) {
-            throw new IllegalArgumentException("no transition " + id);
-        }
-        run.thread.join(millis);
-        return run.record;
-    }
-
     /**
      * The daemon stops: running transitions are interrupted (their running step ends, its
      * child processes are stopped) and each records its exit code and releases its workspace.

@@ -28,6 +28,7 @@ trap cleanup EXIT
 median() { sort -n | awk '{v[NR]=$1} END {print v[int((NR+1)/2)]}'; }
 now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
 
+load=$(cut -d' ' -f1-3 /proc/loadavg)
 # --- one-shot cold start (this build, and the baseline when given), interleaved ---
 mkdir "$work/ws"
 echo '- command: {filepath: /bin/true}' > "$work/one.xn"
@@ -109,6 +110,8 @@ section=$(cat <<TXT
 Measured $(date -u +%Y-%m-%d) by \`dist/src/bench/daemon-benchmark.sh $runs $swaps${baseline:+ BASELINE}\` (medians).
 Machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'); $(free -g | awk '/Mem:/ {print $2}') GiB,
 $(. /etc/os-release && echo "$PRETTY_NAME"), $(java -version 2>&1 | head -1).
+Load average when it started: $load (other work on the machine slows every figure; the
+cold-start rows of this build and the baseline are interleaved, so they compare fairly).
 
 | measure | result | target |
 |---|---|---|

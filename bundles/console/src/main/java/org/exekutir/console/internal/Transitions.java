@@ -87,9 +87,9 @@ final class Transitions {
             throw new IllegalStateException("the transition engine is not running (see: exekutir:bundles)");
         }
         ws = ws.toRealPath();
+        Files.createDirectories(logFolder);
         int id = ids.incrementAndGet();
         WorkspaceLock lock = WorkspaceLock.acquire(ws, "exekutir daemon transition " + id + ": " + context + " " + xn);
-        Files.createDirectories(logFolder);
         Instant start = now();
         // Named by start time too: ids start at 1 in every daemon, logs outlive it.
         Path log = logFolder.resolve(LOG_NAME.format(start.atZone(ZoneOffset.UTC)) + "-" + id + ".log");

@@ -125,7 +125,8 @@ public class ConsoleServer {
         }
     }
 
-    private static void execute(CommandSession session, String line, PrintStream out) {
+    /** Runs one line and writes its output, then the status line. */
+    static void execute(CommandSession session, String line, PrintStream out) {
         String status;
         try {
             Object result = session.execute(line);

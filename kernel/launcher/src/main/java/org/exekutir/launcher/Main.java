@@ -26,6 +26,8 @@ public final class Main {
     static final int KERNEL_ERROR = 70;
     /** Exit code when another transition holds the workspace (EX_TEMPFAIL: try again later). */
     static final int WORKSPACE_BUSY = 75;
+    /** Exit code when the workspace's lock file cannot be written (nothing ran). */
+    static final int CANNOT_LOCK = 1;
 
     private Main() {
     }
@@ -120,7 +122,7 @@ public final class Main {
             return WORKSPACE_BUSY;
         } catch (IOException e) {
             err.println("exekutir: cannot lock the workspace " + line.workspace() + ": " + e.getMessage());
-            return WORKSPACE_BUSY;
+            return CANNOT_LOCK;
         } catch (KernelException e) {
             err.println("exekutir: " + e.getMessage());
             return KERNEL_ERROR;

@@ -99,7 +99,11 @@ final class DaemonCommand {
         return config;
     }
 
-    /** The signal asks the framework to stop; {@link #serve} then closes everything and exits 0. */
+    /**
+     * The signal asks the framework to stop; {@link #serve} then closes everything and exits 0.
+     * A handler rather than a shutdown hook: with a hook the JVM would exit 143 (or 130), and
+     * would not wait for the transitions' bookkeeping once the hook returned.
+     */
     private static void stopOnSignal(Kernel kernel, String name) {
         Signal.handle(new Signal(name), signal -> new Thread(kernel::requestStop, "exekutir-stop").start());
     }

@@ -74,6 +74,19 @@ class DaemonStopTest {
     }
 
     @Test
+    void sigintStopsItCleanlyToo() throws Exception {
+        Path home = Daemon.copyRuntime(tmp.resolve("home-" + UUID.randomUUID()));
+        try (Daemon daemon = Daemon.start(home)) {
+            Process kill = new ProcessBuilder("kill", "-INT", String.valueOf(daemon.process.pid())).start();
+            assertEquals(0, kill.waitFor());
+            assertTrue(daemon.process.waitFor(Daemon.WAIT_SECONDS, java.util.concurrent.TimeUnit.SECONDS),
+                    daemon::output);
+            assertEquals(0, daemon.process.exitValue(), daemon::output);
+            assertFalse(Files.exists(home.resolve("run/daemon.pid")));
+        }
+    }
+
+    @Test
     void bundleCommandWithoutADaemonSaysSo() throws IOException {
         Path home = Daemon.copyRuntime(tmp.resolve("home-" + UUID.randomUUID()));
         Exekutir.Result list = new Exekutir(home.resolve("bin/exekutir")).run("bundle", "list");

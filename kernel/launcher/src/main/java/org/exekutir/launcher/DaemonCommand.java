@@ -59,13 +59,17 @@ final class DaemonCommand {
         Kernel.Options options = new Kernel.Options(
                 List.of(home.resolve("bundle"), home.resolve("bundle").resolve(NAME)),
                 configuration(home), run.resolve("felix-cache"));
+        // Before the kernel starts: a signal that comes while it starts must stop it too.
+        Stopper stopper = new Stopper();
+        stopper.stopOn("TERM");
+        stopper.stopOn("INT");
         try (Kernel kernel = Kernel.start(home, Main.buildInfo(), options)) {
-            stopOnSignal(kernel, "TERM");
-            stopOnSignal(kernel, "INT");
-            waitForConsole(portFile);
-            out.println("exekutir: daemon running, pid " + ProcessHandle.current().pid() + ", home " + home
-                    + ", console on 127.0.0.1:" + readPort(portFile));
-            out.flush();
+            stopper.attach(kernel);
+            if (waitForConsole(portFile, stopper)) {
+                out.println("exekutir: daemon running, pid " + ProcessHandle.current().pid() + ", home " + home
+                        + ", console on 127.0.0.1:" + readPort(portFile));
+                out.flush();
+            }
             kernel.awaitStop();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -73,6 +77,43 @@ final class DaemonCommand {
         awaitChildren();
         out.println("exekutir: daemon stopped");
         return 0;
+    }
+
+    /**
+     * Stops the kernel on SIGTERM or SIGINT; {@link #serve} then closes everything and exits
+     * 0. A handler rather than a shutdown hook: with a hook the JVM would exit 143 (or 130),
+     * and would not wait for the transitions' bookkeeping once the hook returned.
+     */
+    private static final class Stopper {
+        private Kernel kernel;
+        private boolean requested;
+
+        void stopOn(String signal) {
+            Signal.handle(new Signal(signal), received -> request());
+        }
+
+        synchronized void attach(Kernel started) {
+            kernel = started;
+            if (requested) {
+                stop(kernel);
+            }
+        }
+
+        synchronized void request() {
+            requested = true;
+            if (kernel != null) {
+                stop(kernel);
+            }
+        }
+
+        synchronized boolean requested() {
+            return requested;
+        }
+
+        /** Not on the signal's thread: stopping waits for bundles, and the JVM wants that thread back. */
+        private static void stop(Kernel kernel) {
+            new Thread(kernel::requestStop, "exekutir-stop").start();
+        }
     }
 
     /**
@@ -100,24 +141,23 @@ final class DaemonCommand {
     }
 
     /**
-     * The signal asks the framework to stop; {@link #serve} then closes everything and exits 0.
-     * A handler rather than a shutdown hook: with a hook the JVM would exit 143 (or 130), and
-     * would not wait for the transitions' bookkeeping once the hook returned.
+     * The console bundle writes its port once it listens; without it the daemon is no use.
+     *
+     * @return true once it listens; false when a stop was asked for first
      */
-    private static void stopOnSignal(Kernel kernel, String name) {
-        Signal.handle(new Signal(name), signal -> new Thread(kernel::requestStop, "exekutir-stop").start());
-    }
-
-    /** The console bundle writes its port once it listens; without it the daemon is no use. */
-    private static void waitForConsole(Path portFile) throws KernelException, InterruptedException {
+    private static boolean waitForConsole(Path portFile, Stopper stopper) throws KernelException, InterruptedException {
         long deadline = System.nanoTime() + CONSOLE_WAIT_MILLIS * 1_000_000;
         while (!Files.isRegularFile(portFile)) {
+            if (stopper.requested()) {
+                return false;
+            }
             if (System.nanoTime() > deadline) {
                 throw new KernelException("the console did not open its port (see the messages above; "
                         + "exekutir.console.port in conf/exekutir.properties chooses another)");
             }
             Thread.sleep(20);
         }
+        return true;
     }
 
     /**

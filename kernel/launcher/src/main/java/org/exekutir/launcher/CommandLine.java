@@ -19,6 +19,8 @@ record CommandLine(Action action, boolean verbose, String context, Path workspac
 
     static final String USAGE = """
             Usage: exekutir [--verbose] CONTEXT WORKSPACE FILE.xn [OPTIONAL...]
+                   exekutir [--verbose] daemon
+                   exekutir bundle list | install FILE | update ID [FILE] | remove ID
                    exekutir --help | --version
 
               CONTEXT    the transition to make: setup, run, cleanup, or another word
@@ -27,6 +29,10 @@ record CommandLine(Action action, boolean verbose, String context, Path workspac
               FILE.xn    the transition file, or '-' to read it from standard input
               OPTIONAL   further words, joined by one space, handed to every command
                          ($ADEPT_OPTIONAL) and playbook (appended to its command line)
+
+              daemon     run the kernel as a long-lived runtime with a console
+                         and the deploy/ folder (stop it with Ctrl-C or SIGTERM)
+              bundle     list, install, update or remove bundles of the running daemon
 
               --verbose  log what the kernel does (to standard error)
               --help     show this text

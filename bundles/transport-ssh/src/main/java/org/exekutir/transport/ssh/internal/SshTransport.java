@@ -1,0 +1,149 @@
+package org.exekutir.transport.ssh.internal;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import org.exekutir.api.ExekutirName;
+import org.exekutir.api.ProcessOutput;
+import org.exekutir.api.host.HostVars;
+import org.exekutir.api.host.SyncOptions;
+import org.exekutir.api.host.Transport;
+import org.exekutir.sync.CacheLocation;
+import org.exekutir.sync.SyncReport;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.jcraft.jsch.ChannelExec;
+
+/**
+ * The transport {@code ssh} (JSch): commands over an exec channel with live output; push
+ * and pull as one listing, at most one checksum round trip and one streamed tar, retried
+ * after a dropped connection. Host keys are trusted on first use and recorded in the
+ * host's {@code exekutir_known_hosts_file}; a changed key is refused.
+ */
+@Component
+@ExekutirName("ssh")
+public class SshTransport implements Transport {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SshTransport.class);
+
+    private final Sessions sessions = new Sessions();
+    private final CacheLocation caches;
+    private final SshPush.Progress progress;
+
+    public SshTransport() {
+        this(CacheLocation.userDefault(), bytes -> { });
+    }
+
+    SshTransport(CacheLocation caches, SshPush.Progress progress) {
+        this.caches = caches;
+        this.progress = progress;
+    }
+
+    @Deactivate
+    void deactivate() {
+        sessions.closeAll();
+    }
+
+    /** @return sessions open right now (each holds a JSch thread) */
+    int openSessions() {
+        return sessions.count();
+    }
+
+    @Override
+    public int run(HostVars host, List<String> command, Map<String, String> environment, String directory,
+            ProcessOutput output) throws IOException, InterruptedException {
+        if (command.isEmpty()) {
+            throw new IllegalArgumentException("no command to run on " + host.name());
+        }
+        SshTarget target = SshTarget.of(host);
+        String line = Shell.commandLine(command, environment, directory);
+        try (SshConnection connection = SshConnection.open(target, sessions);
+                OutputTargets streams = new OutputTargets(output)) {
+            ChannelExec channel = connection.exec(line);
+            channel.setInputStream(new ByteArrayInputStream(new byte[0]));
+            channel.setOutputStream(streams.stdout(), true);
+            channel.setErrStream(streams.stderr(), true);
+            SshConnection.connect(channel, target);
+            try {
+                return connection.awaitExit(channel);
+            } catch (InterruptedException e) {
+                stop(channel, target);
+                throw e;
+            } finally {
+                channel.disconnect();
+            }
+        }
+    }
+
+    private static void stop(ChannelExec channel, SshTarget target) {
+        try {
+            channel.sendSignal("TERM");
+        } catch (Exception e) {
+            LOG.debug("could not signal the command on {}: {}", target, e.getMessage());
+        }
+    }
+
+    @Override
+    public void push(Path localDirectory, HostVars host, String remoteDirectory, SyncOptions options)
+            throws IOException, InterruptedException {
+        pushReporting(localDirectory, host, remoteDirectory, options);
+    }
+
+    @Override
+    public void pull(HostVars host, String remoteDirectory, Path localDirectory, SyncOptions options)
+            throws IOException, InterruptedException {
+        pullReporting(host, remoteDirectory, localDirectory, options);
+    }
+
+    SyncReport pushReporting(Path localDirectory, HostVars host, String remoteDirectory, SyncOptions options)
+            throws IOException, InterruptedException {
+        SshPush push = new SshPush(caches, progress);
+        return withRetries(SshTarget.of(host), "push of " + localDirectory + " to " + remoteDirectory,
+                connection -> push.attempt(connection, localDirectory, remoteDirectory, options));
+    }
+
+    SyncReport pullReporting(HostVars host, String remoteDirectory, Path localDirectory, SyncOptions options)
+            throws IOException, InterruptedException {
+        SshPull pull = new SshPull(caches);
+        return withRetries(SshTarget.of(host), "pull of " + remoteDirectory + " to " + localDirectory,
+                connection -> pull.attempt(connection, remoteDirectory, localDirectory, options));
+    }
+
+    private interface Attempt {
+        SyncReport run(SshConnection connection) throws IOException, InterruptedException;
+    }
+
+    /**
+     * Runs attempts until one succeeds; only a lost connection (or one that could not be
+     * made) is retried, at most {@link SshTarget#retries()} times. A refused host key never is.
+     */
+    private SyncReport withRetries(SshTarget target, String what, Attempt attempt)
+            throws IOException, InterruptedException {
+        for (int number = 1;; number++) {
+            SshConnection connection = null;
+            try {
+                connection = SshConnection.open(target, sessions);
+                return attempt.run(connection).withAttempts(number);
+            } catch (HostKeyRefusedException e) {
+                throw e;
+            } catch (IOException e) {
+                boolean lost = connection == null || !connection.isConnected();
+                if (!lost || number > target.retries()) {
+                    throw number > 1 ? new IOException(e.getMessage() + " (after " + number + " attempts)", e) : e;
+                }
+                LOG.warn("{} to {}: connection lost ({}); attempt {} of {}", what, target, e.getMessage(), number + 1,
+                        target.retries() + 1);
+            } finally {
+                if (connection != null) {
+                    connection.close();
+                }
+            }
+        }
+    }
+}

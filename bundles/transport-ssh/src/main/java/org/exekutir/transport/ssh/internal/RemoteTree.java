@@ -25,7 +25,7 @@ final class RemoteTree {
 
     private static final String FIND_FORMAT = "%y %m %s %i %T@ %C@ %P\\0";
 
-    private final SshConnection connection;
+    private final RemoteShell shell;
     private final String root;
     private final String parent;
     private final String name;
@@ -34,8 +34,8 @@ final class RemoteTree {
     record Scan(Manifest manifest, long epochSecond, ChecksumCache cache, String problems) {
     }
 
-    RemoteTree(SshConnection connection, String root) throws IOException {
-        this.connection = connection;
+    RemoteTree(RemoteShell shell, String root) throws IOException {
+        this.shell = shell;
         String trimmed = root.replaceAll("/+$", "");
         if (trimmed.isEmpty() || trimmed.equals(".") || trimmed.equals("..") || trimmed.endsWith("/..")
                 || trimmed.endsWith("/.")) {
@@ -74,9 +74,9 @@ final class RemoteTree {
                 + "find " + (followLinks ? "-L" : "-P") + " " + "\"$r\"/. -printf '" + FIND_FORMAT + "' || s=$?; fi\n"
                 + "printf '\\000%s\\000' \"$s\"\n"
                 + "cat -- \"$c\" 2>/dev/null; exit 0\n";
-        SshConnection.Result result = connection.call("sh -s", script.getBytes(StandardCharsets.UTF_8));
-        if (result.exitCode() != 0) {
-            throw new IOException("cannot list " + root + " on " + connection.target() + ": " + result.stderr().strip());
+        RemoteShell.Result result = shell.call(script, new byte[0]);
+        if (result.status() != 0) {
+            throw new IOException("cannot list " + root + " on " + shell.target() + ": " + result.stderr().strip());
         }
         return parseScan(result.stdout(), result.stderr());
     }
@@ -89,7 +89,7 @@ final class RemoteTree {
         while (true) {
             int end = indexOf(out, (byte) 0, at);
             if (end < 0) {
-                throw new IOException("unexpected listing of " + root + " from " + connection.target());
+                throw new IOException("unexpected listing of " + root + " from " + shell.target());
             }
             if (end == at) {
                 at = end + 1;
@@ -141,11 +141,11 @@ final class RemoteTree {
             names.writeBytes(file.path().getBytes(StandardCharsets.UTF_8));
             names.write(0);
         }
-        SshConnection.Result result = connection.call("cd " + Shell.quote(root) + " && date +%s && xargs -0 md5sum --",
+        RemoteShell.Result result = shell.call("cd " + Shell.quote(root) + " && date +%s && xargs -0 md5sum --",
                 names.toByteArray());
         String[] lines = result.stdoutText().split("\n");
-        if (result.exitCode() != 0 || lines.length != files.size() + 1) {
-            throw new IOException("cannot compute checksums in " + root + " on " + connection.target() + ": "
+        if (result.status() != 0 || lines.length != files.size() + 1) {
+            throw new IOException("cannot compute checksums in " + root + " on " + shell.target() + ": "
                     + result.stderr().strip());
         }
         long readSecond = Long.parseLong(lines[0].strip());
@@ -168,10 +168,10 @@ final class RemoteTree {
         }
         String file = Shell.quote(cacheFile());
         String temporary = Shell.quote(cacheFile() + ".tmp");
-        SshConnection.Result result = connection.call("[ -d " + Shell.quote(parent) + " ] && cat > " + temporary
+        RemoteShell.Result result = shell.call("[ -d " + Shell.quote(parent) + " ] && cat > " + temporary
                 + " && mv -f -- " + temporary + " " + file, cache.toBytes());
-        if (result.exitCode() != 0) {
-            throw new IOException("cannot write " + cacheFile() + " on " + connection.target() + ": "
+        if (result.status() != 0) {
+            throw new IOException("cannot write " + cacheFile() + " on " + shell.target() + ": "
                     + result.stderr().strip());
         }
     }

@@ -1,9 +1,6 @@
 package org.exekutir.transport.ssh.internal;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -109,29 +106,6 @@ final class SshConnection implements AutoCloseable {
             channel.connect(CONNECT_TIMEOUT_MS);
         } catch (JSchException e) {
             throw new IOException("cannot start a command on " + target + ": " + e.getMessage(), e);
-        }
-    }
-
-    /** Result of a small command whose output is read whole. */
-    record Result(int exitCode, byte[] stdout, String stderr) {
-        String stdoutText() {
-            return new String(stdout, StandardCharsets.UTF_8);
-        }
-    }
-
-    /** Runs a command with {@code input} as its standard input and collects its output. */
-    Result call(String command, byte[] input) throws IOException, InterruptedException {
-        ChannelExec channel = exec(command);
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        channel.setInputStream(new ByteArrayInputStream(input));
-        channel.setErrStream(err, true);
-        try {
-            InputStream out = channel.getInputStream();
-            connect(channel, target);
-            byte[] stdout = out.readAllBytes();
-            return new Result(awaitExit(channel), stdout, err.toString(StandardCharsets.UTF_8));
-        } finally {
-            channel.disconnect();
         }
     }
 

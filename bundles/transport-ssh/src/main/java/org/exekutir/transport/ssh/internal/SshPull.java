@@ -1,6 +1,5 @@
 package org.exekutir.transport.ssh.internal;
 
-import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -24,8 +23,6 @@ import org.exekutir.sync.SyncPlanner;
 import org.exekutir.sync.SyncReport;
 import org.exekutir.sync.TreeEntry;
 
-import com.jcraft.jsch.ChannelExec;
-
 /**
  * One attempt at a pull, the mirror of {@link SshPush}: list the remote tree, plan, then one
  * tar from the host ({@code tar -c -h}: links followed) whose files are each written to a
@@ -39,15 +36,15 @@ final class SshPull {
         this.caches = caches;
     }
 
-    SyncReport attempt(SshConnection connection, String source, Path destination, SyncOptions options)
+    SyncReport attempt(RemoteShell shell, String source, Path destination, SyncOptions options)
             throws IOException, InterruptedException {
         if (Files.exists(destination, LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(destination, LinkOption.NOFOLLOW_LINKS)) {
             throw new IOException("cannot pull into " + destination + ": it exists and is not a folder");
         }
-        RemoteTree remote = new RemoteTree(connection, source);
+        RemoteTree remote = new RemoteTree(shell, source);
         RemoteTree.Scan there = remote.scan(true);
         if (there.manifest().get("").filter(TreeEntry::isDir).isEmpty()) {
-            throw new IOException("cannot pull " + source + " from " + connection.target() + ": it is not a folder"
+            throw new IOException("cannot pull " + source + " from " + shell.target() + ": it is not a folder"
                     + (there.problems().isEmpty() ? "" : " (" + there.problems() + ")"));
         }
         // like rsync: when the listing was incomplete, nothing is deleted on its account
@@ -67,7 +64,7 @@ final class SshPull {
             plan = planner.plan(filtered.manifest(), local.manifest(), remote.checksums(filtered, remoteComputed), localSums);
             writer.prepare(plan, local.leftovers());
             if (!plan.sends().isEmpty()) {
-                receive(connection, remote, plan, writer, there);
+                receive(shell, remote, plan, writer, there);
             }
             writer.finish(plan);
             there.cache().retainOnly(filtered.manifest().asMap().keySet());
@@ -103,7 +100,7 @@ final class SshPull {
         return kept;
     }
 
-    private static void receive(SshConnection connection, RemoteTree remote, SyncPlan plan, LocalTreeWriter writer,
+    private static void receive(RemoteShell shell, RemoteTree remote, SyncPlan plan, LocalTreeWriter writer,
             RemoteTree.Scan there) throws IOException, InterruptedException {
         Map<String, TreeEntry> wanted = new HashMap<>();
         ByteArrayOutputStream names = new ByteArrayOutputStream();
@@ -112,40 +109,32 @@ final class SshPull {
             names.writeBytes(file.path().getBytes(StandardCharsets.UTF_8));
             names.write(0);
         }
-        ChannelExec channel = connection.exec("cd " + Shell.quote(remote.root())
-                + " && exec tar -c -h --no-recursion --null --verbatim-files-from -T - -f -");
-        ByteArrayOutputStream errors = new ByteArrayOutputStream();
-        channel.setErrStream(errors, true);
-        channel.setInputStream(new java.io.ByteArrayInputStream(names.toByteArray()));
-        try {
-            TarReader tar = new TarReader(new BufferedInputStream(channel.getInputStream(), 256 * 1024));
-            SshConnection.connect(channel, connection.target());
-            int received = 0;
-            for (TarReader.Entry entry; (entry = tar.next()) != null;) {
-                if (Thread.interrupted()) {
-                    throw new InterruptedException("pull from " + connection.target() + " stopped");
-                }
-                TreeEntry planned = wanted.get(entry.path());
-                if (planned == null || !entry.isFile()) {
-                    continue;
-                }
-                TreeEntry actual = new TreeEntry(planned.path(), planned.type(), planned.mode(), entry.size(),
-                        planned.mtimeSeconds(), planned.key());
-                String sum = writer.write(actual, tar.content());
-                if (entry.size() == planned.size()) {
-                    // read after the listing, so the listing's key is safe to file it under
-                    there.cache().record(planned.path(), planned.key(), there.epochSecond(), sum);
-                }
-                received++;
-            }
-            int status = connection.awaitExit(channel);
-            if (status != 0 || received != wanted.size()) {
-                throw new IOException("tar on " + connection.target() + " sent " + received + " of " + wanted.size()
-                        + " files from " + remote.root() + " (exit " + status + "): "
-                        + errors.toString(StandardCharsets.UTF_8).strip());
-            }
-        } finally {
-            channel.disconnect();
+        int[] received = {0};
+        RemoteShell.Result result = shell.stream("cd " + Shell.quote(remote.root())
+                + " && exec tar -c -h --hard-dereference --no-recursion --null --verbatim-files-from -T - -f -",
+                names.toByteArray(), output -> {
+                    TarReader tar = new TarReader(output);
+                    for (TarReader.Entry entry; (entry = tar.next()) != null;) {
+                        if (Thread.interrupted()) {
+                            throw new InterruptedException("pull from " + shell.target() + " stopped");
+                        }
+                        TreeEntry planned = wanted.get(entry.path());
+                        if (planned == null || !entry.isFile()) {
+                            continue;
+                        }
+                        TreeEntry actual = new TreeEntry(planned.path(), planned.type(), planned.mode(), entry.size(),
+                                planned.mtimeSeconds(), planned.key());
+                        String sum = writer.write(actual, tar.content());
+                        if (entry.size() == planned.size()) {
+                            // read after the listing, so the listing's key is safe to file it under
+                            there.cache().record(planned.path(), planned.key(), there.epochSecond(), sum);
+                        }
+                        received[0]++;
+                    }
+                });
+        if (result.status() != 0 || received[0] != wanted.size()) {
+            throw new IOException("tar on " + shell.target() + " sent " + received[0] + " of " + wanted.size()
+                    + " files from " + remote.root() + " (exit " + result.status() + "): " + result.stderr().strip());
         }
     }
 }

@@ -1,11 +1,7 @@
 package org.exekutir.transport.ssh.internal;
 
-import java.io.BufferedOutputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
@@ -24,8 +20,6 @@ import org.exekutir.sync.SyncPlan;
 import org.exekutir.sync.SyncPlanner;
 import org.exekutir.sync.SyncReport;
 import org.exekutir.sync.TreeEntry;
-
-import com.jcraft.jsch.ChannelExec;
 
 /**
  * One attempt at a push: list the remote tree (one round trip), checksum what may be equal
@@ -48,17 +42,17 @@ final class SshPush {
         this.progress = progress;
     }
 
-    SyncReport attempt(SshConnection connection, Path source, String destination, SyncOptions options)
+    SyncReport attempt(RemoteShell shell, Path source, String destination, SyncOptions options)
             throws IOException, InterruptedException {
         if (!Files.isDirectory(source)) {
             throw new IOException("cannot push " + source + ": it is not a folder");
         }
         SyncPlanner planner = new SyncPlanner(options);
-        RemoteTree remote = new RemoteTree(connection, destination);
+        RemoteTree remote = new RemoteTree(shell, destination);
         LocalTree.Scan local = LocalTree.scanSource(source, planner.excludes());
         RemoteTree.Scan there = remote.scan(false);
         if (!there.problems().isEmpty()) {
-            throw new IOException("cannot list " + destination + " on " + connection.target() + ": " + there.problems());
+            throw new IOException("cannot list " + destination + " on " + shell.target() + ": " + there.problems());
         }
         Optional<Path> cacheFile = caches.fileFor(source);
         ChecksumCache localCache = cacheFile.map(ChecksumCache::load).orElseGet(ChecksumCache::empty);
@@ -69,10 +63,10 @@ final class SshPush {
             plan = planner.plan(local.manifest(), there.manifest(), localSums, remote.checksums(there, remoteComputed));
             boolean rootMissing = there.manifest().get("").isEmpty();
             if (!plan.sends().isEmpty() || !plan.newDirs().isEmpty()) {
-                stage(connection, remote, source, plan, localCache);
+                stage(shell, remote, source, plan, localCache);
             }
             if (!plan.isEmpty()) {
-                long finished = finish(connection, remote, plan, local, rootMissing);
+                long finished = finish(shell, remote, plan, local, rootMissing);
                 for (TreeEntry file : plan.sends()) {
                     localCache.lookup(file.path(), file.key()).ifPresent(sum -> there.cache()
                             .recordWritten(file.path(), file.size(), there.epochSecond(), finished + 1, sum));
@@ -104,54 +98,46 @@ final class SshPush {
     }
 
     /** Streams the plan's folders and files as one tar into a fresh staging folder on the host. */
-    private void stage(SshConnection connection, RemoteTree remote, Path source, SyncPlan plan, ChecksumCache cache)
+    private void stage(RemoteShell shell, RemoteTree remote, Path source, SyncPlan plan, ChecksumCache cache)
             throws IOException, InterruptedException {
         String staging = Shell.quote(remote.staging());
-        ChannelExec channel = connection.exec("rm -rf -- " + staging + " && mkdir -p -- " + staging
-                + " && exec tar -x -p --no-same-owner -f - -C " + staging);
-        ByteArrayOutputStream errors = new ByteArrayOutputStream();
-        channel.setErrStream(errors, true);
-        try {
-            OutputStream raw = channel.getOutputStream();
-            SshConnection.connect(channel, connection.target());
-            try (TarWriter tar = new TarWriter(new BufferedOutputStream(raw, 256 * 1024))) {
-                for (TreeEntry dir : plan.newDirs()) {
-                    if (!dir.path().isEmpty()) {
+        List<TreeEntry> dirs = plan.newDirs().stream().filter(d -> !d.path().isEmpty()).toList();
+        long size = TarWriter.archiveSize(dirs, plan.sends());
+        RemoteShell.Result result = shell.call("rm -rf -- " + staging + " && mkdir -p -- " + staging
+                + " && exec tar -x -p --no-same-owner -f - -C " + staging, size, data -> {
+                    TarWriter tar = new TarWriter(data);
+                    for (TreeEntry dir : dirs) {
                         tar.directory(dir.path(), dir.mode(), dir.mtimeSeconds());
                     }
-                }
-                for (TreeEntry file : plan.sends()) {
-                    if (Thread.interrupted()) {
-                        throw new InterruptedException("push to " + connection.target() + " stopped");
+                    for (TreeEntry file : plan.sends()) {
+                        if (Thread.interrupted()) {
+                            throw new InterruptedException("push to " + shell.target() + " stopped");
+                        }
+                        long readSecond = System.currentTimeMillis() / 1000;
+                        MessageDigest digest = Md5.digest();
+                        try (InputStream in = new DigestInputStream(Files.newInputStream(source.resolve(file.path())),
+                                digest)) {
+                            tar.file(file.path(), file.mode(), file.size(), file.mtimeSeconds(), in);
+                        }
+                        cache.record(file.path(), file.key(), readSecond, Md5.hex(digest));
+                        progress.sent(tar.contentBytes());
                     }
-                    long readSecond = System.currentTimeMillis() / 1000;
-                    MessageDigest digest = Md5.digest();
-                    try (InputStream in = new DigestInputStream(Files.newInputStream(source.resolve(file.path())), digest)) {
-                        tar.file(file.path(), file.mode(), file.size(), file.mtimeSeconds(), in);
-                    }
-                    cache.record(file.path(), file.key(), readSecond, Md5.hex(digest));
-                    progress.sent(tar.contentBytes());
-                }
-                tar.finish();
-            }
-            int status = connection.awaitExit(channel);
-            if (status != 0) {
-                throw new IOException("tar on " + connection.target() + " could not unpack into " + remote.staging()
-                        + " (exit " + status + "): " + errors.toString(StandardCharsets.UTF_8).strip());
-            }
-        } finally {
-            channel.disconnect();
+                    tar.finish();
+                });
+        if (result.status() != 0) {
+            throw new IOException("tar on " + shell.target() + " could not unpack into " + remote.staging() + " (exit "
+                    + result.status() + "): " + result.stderr().strip());
         }
     }
 
     /** @return the host's clock (epoch second) when every rename was done */
-    private static long finish(SshConnection connection, RemoteTree remote, SyncPlan plan, LocalTree.Scan local,
+    private static long finish(RemoteShell shell, RemoteTree remote, SyncPlan plan, LocalTree.Scan local,
             boolean rootMissing) throws IOException, InterruptedException {
         String script = FinalizeScript.of(remote, plan, local.manifest(), rootMissing);
-        SshConnection.Result result = connection.call("sh -s", script.getBytes(StandardCharsets.UTF_8));
-        if (result.exitCode() != 0) {
+        RemoteShell.Result result = shell.call(script, new byte[0]);
+        if (result.status() != 0) {
             throw new IOException("cannot put the pushed files into place in " + remote.root() + " on "
-                    + connection.target() + ": " + result.stderr().strip());
+                    + shell.target() + ": " + result.stderr().strip());
         }
         String[] lines = result.stdoutText().strip().split("\n");
         return Long.parseLong(lines[lines.length - 1].strip());

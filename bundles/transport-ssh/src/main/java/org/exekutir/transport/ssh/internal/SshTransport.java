@@ -105,18 +105,18 @@ public class SshTransport implements Transport {
             throws IOException, InterruptedException {
         SshPush push = new SshPush(caches, progress);
         return withRetries(SshTarget.of(host), "push of " + localDirectory + " to " + remoteDirectory,
-                connection -> push.attempt(connection, localDirectory, remoteDirectory, options));
+                shell -> push.attempt(shell, localDirectory, remoteDirectory, options));
     }
 
     SyncReport pullReporting(HostVars host, String remoteDirectory, Path localDirectory, SyncOptions options)
             throws IOException, InterruptedException {
         SshPull pull = new SshPull(caches);
         return withRetries(SshTarget.of(host), "pull of " + remoteDirectory + " to " + localDirectory,
-                connection -> pull.attempt(connection, remoteDirectory, localDirectory, options));
+                shell -> pull.attempt(shell, remoteDirectory, localDirectory, options));
     }
 
     private interface Attempt {
-        SyncReport run(SshConnection connection) throws IOException, InterruptedException;
+        SyncReport run(RemoteShell shell) throws IOException, InterruptedException;
     }
 
     /**
@@ -129,7 +129,9 @@ public class SshTransport implements Transport {
             SshConnection connection = null;
             try {
                 connection = SshConnection.open(target, sessions);
-                return attempt.run(connection).withAttempts(number);
+                try (RemoteShell shell = RemoteShell.start(connection)) {
+                    return attempt.run(shell).withAttempts(number);
+                }
             } catch (HostKeyRefusedException e) {
                 throw e;
             } catch (IOException e) {

@@ -5,6 +5,9 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
+
+import org.exekutir.sync.TreeEntry;
 
 /**
  * Writes a POSIX tar stream (ustar headers; a pax extended header carries names longer
@@ -49,22 +52,47 @@ final class TarWriter implements AutoCloseable {
 
     private void header(String name, char type, int mode, long size, long mtimeSeconds) throws IOException {
         byte[] nameBytes = name.getBytes(StandardCharsets.UTF_8);
-        boolean longName = nameBytes.length > 100;
-        boolean bigSize = size > USTAR_MAX_SIZE;
-        if (longName || bigSize) {
-            StringBuilder records = new StringBuilder();
-            if (longName) {
-                records.append(paxRecord("path", name));
-            }
-            if (bigSize) {
-                records.append(paxRecord("size", Long.toString(size)));
-            }
-            byte[] body = records.toString().getBytes(StandardCharsets.UTF_8);
-            out.write(block("PaxHeaders/x", 'x', 0644, body.length, mtimeSeconds));
-            out.write(body);
-            pad(body.length);
+        byte[] pax = paxBody(name, size);
+        if (pax.length > 0) {
+            out.write(block("PaxHeaders/x", 'x', 0644, pax.length, mtimeSeconds));
+            out.write(pax);
+            pad(pax.length);
         }
-        out.write(block(longName ? truncate(nameBytes) : name, type, mode, bigSize ? 0 : size, mtimeSeconds));
+        boolean longName = nameBytes.length > 100;
+        out.write(block(longName ? truncate(nameBytes) : name, type, mode, size > USTAR_MAX_SIZE ? 0 : size, mtimeSeconds));
+    }
+
+    /** @return the pax extended header's records for a member, empty when ustar holds it all */
+    private static byte[] paxBody(String name, long size) {
+        StringBuilder records = new StringBuilder();
+        if (name.getBytes(StandardCharsets.UTF_8).length > 100) {
+            records.append(paxRecord("path", name));
+        }
+        if (size > USTAR_MAX_SIZE) {
+            records.append(paxRecord("size", Long.toString(size)));
+        }
+        return records.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** @return the exact length of the archive {@link #directory} and {@link #file} calls for these make */
+    static long archiveSize(List<TreeEntry> directories, List<TreeEntry> files) {
+        long total = 2 * BLOCK;
+        for (TreeEntry dir : directories) {
+            total += headerSize(dir.path() + "/", 0);
+        }
+        for (TreeEntry file : files) {
+            total += headerSize(file.path(), file.size()) + padded(file.size());
+        }
+        return total;
+    }
+
+    private static long headerSize(String name, long size) {
+        int pax = paxBody(name, size).length;
+        return BLOCK + (pax == 0 ? 0 : BLOCK + padded(pax));
+    }
+
+    private static long padded(long size) {
+        return (size + BLOCK - 1) / BLOCK * BLOCK;
     }
 
     /** A pax record: {@code "LEN key=value\n"}, where LEN counts the whole record, itself included. */

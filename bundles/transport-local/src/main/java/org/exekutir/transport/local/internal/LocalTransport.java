@@ -42,7 +42,10 @@ public class LocalTransport implements Transport {
         if (command.isEmpty()) {
             throw new IllegalArgumentException("no command to run on " + host.name());
         }
-        ProcessBuilder builder = new ProcessBuilder(command).directory(new File(directory));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        if (directory != null && !directory.isEmpty()) {
+            builder.directory(new File(directory));
+        }
         builder.environment().clear();
         builder.environment().putAll(environment);
         return ChildProcesses.run(builder, output);

@@ -39,7 +39,7 @@ final class RemoteTree {
         String trimmed = root.replaceAll("/+$", "");
         if (trimmed.isEmpty() || trimmed.equals(".") || trimmed.equals("..") || trimmed.endsWith("/..")
                 || trimmed.endsWith("/.")) {
-            throw new IOException("cannot sync the remote folder '" + root + "': name a folder, not a root or '.'");
+            throw new PermanentFailureException("cannot sync the remote folder '" + root + "': name a folder, not a root or '.'");
         }
         this.root = trimmed;
         int slash = trimmed.lastIndexOf('/');
@@ -76,7 +76,7 @@ final class RemoteTree {
                 + "cat -- \"$c\" 2>/dev/null; exit 0\n";
         RemoteShell.Result result = shell.call(script, new byte[0]);
         if (result.status() != 0) {
-            throw new IOException("cannot list " + root + " on " + shell.target() + ": " + result.stderr().strip());
+            throw new PermanentFailureException("cannot list " + root + " on " + shell.target() + ": " + result.stderr().strip());
         }
         return parseScan(result.stdout(), result.stderr());
     }
@@ -145,7 +145,7 @@ final class RemoteTree {
                 names.toByteArray());
         String[] lines = result.stdoutText().split("\n");
         if (result.status() != 0 || lines.length != files.size() + 1) {
-            throw new IOException("cannot compute checksums in " + root + " on " + shell.target() + ": "
+            throw new PermanentFailureException("cannot compute checksums in " + root + " on " + shell.target() + ": "
                     + result.stderr().strip());
         }
         long readSecond = Long.parseLong(lines[0].strip());
@@ -171,7 +171,7 @@ final class RemoteTree {
         RemoteShell.Result result = shell.call("[ -d " + Shell.quote(parent) + " ] && cat > " + temporary
                 + " && mv -f -- " + temporary + " " + file, cache.toBytes());
         if (result.status() != 0) {
-            throw new IOException("cannot write " + cacheFile() + " on " + shell.target() + ": "
+            throw new PermanentFailureException("cannot write " + cacheFile() + " on " + shell.target() + ": "
                     + result.stderr().strip());
         }
     }

@@ -42,7 +42,7 @@ final class SshConnection implements AutoCloseable {
             jsch.addIdentity(target.privateKey().toString());
             session = jsch.getSession(target.user(), target.address(), target.port());
         } catch (JSchException e) {
-            throw new IOException("cannot use the private key " + target.privateKey() + " for " + target + ": "
+            throw new PermanentFailureException("cannot use the private key " + target.privateKey() + " for " + target + ": "
                     + e.getMessage(), e);
         }
         session.setHostKeyRepository(repository);

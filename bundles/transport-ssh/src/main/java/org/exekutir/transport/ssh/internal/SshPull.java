@@ -39,12 +39,12 @@ final class SshPull {
     SyncReport attempt(RemoteShell shell, String source, Path destination, SyncOptions options)
             throws IOException, InterruptedException {
         if (Files.exists(destination, LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(destination, LinkOption.NOFOLLOW_LINKS)) {
-            throw new IOException("cannot pull into " + destination + ": it exists and is not a folder");
+            throw new PermanentFailureException("cannot pull into " + destination + ": it exists and is not a folder");
         }
         RemoteTree remote = new RemoteTree(shell, source);
         RemoteTree.Scan there = remote.scan(true);
         if (there.manifest().get("").filter(TreeEntry::isDir).isEmpty()) {
-            throw new IOException("cannot pull " + source + " from " + shell.target() + ": it is not a folder"
+            throw new PermanentFailureException("cannot pull " + source + " from " + shell.target() + ": it is not a folder"
                     + (there.problems().isEmpty() ? "" : " (" + there.problems() + ")"));
         }
         // like rsync: when the listing was incomplete, nothing is deleted on its account
@@ -133,7 +133,7 @@ final class SshPull {
                     }
                 });
         if (result.status() != 0 || received[0] != wanted.size()) {
-            throw new IOException("tar on " + shell.target() + " sent " + received[0] + " of " + wanted.size()
+            throw new PermanentFailureException("tar on " + shell.target() + " sent " + received[0] + " of " + wanted.size()
                     + " files from " + remote.root() + " (exit " + result.status() + "): " + result.stderr().strip());
         }
     }

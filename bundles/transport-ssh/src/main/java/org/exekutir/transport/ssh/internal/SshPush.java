@@ -45,14 +45,14 @@ final class SshPush {
     SyncReport attempt(RemoteShell shell, Path source, String destination, SyncOptions options)
             throws IOException, InterruptedException {
         if (!Files.isDirectory(source)) {
-            throw new IOException("cannot push " + source + ": it is not a folder");
+            throw new PermanentFailureException("cannot push " + source + ": it is not a folder");
         }
         SyncPlanner planner = new SyncPlanner(options);
         RemoteTree remote = new RemoteTree(shell, destination);
         LocalTree.Scan local = LocalTree.scanSource(source, planner.excludes());
         RemoteTree.Scan there = remote.scan(false);
         if (!there.problems().isEmpty()) {
-            throw new IOException("cannot list " + destination + " on " + shell.target() + ": " + there.problems());
+            throw new PermanentFailureException("cannot list " + destination + " on " + shell.target() + ": " + there.problems());
         }
         Optional<Path> cacheFile = caches.fileFor(source);
         ChecksumCache localCache = cacheFile.map(ChecksumCache::load).orElseGet(ChecksumCache::empty);
@@ -125,7 +125,7 @@ final class SshPush {
                     tar.finish();
                 });
         if (result.status() != 0) {
-            throw new IOException("tar on " + shell.target() + " could not unpack into " + remote.staging() + " (exit "
+            throw new PermanentFailureException("tar on " + shell.target() + " could not unpack into " + remote.staging() + " (exit "
                     + result.status() + "): " + result.stderr().strip());
         }
     }
@@ -136,7 +136,7 @@ final class SshPush {
         String script = FinalizeScript.of(remote, plan, local.manifest(), rootMissing);
         RemoteShell.Result result = shell.call(script, new byte[0]);
         if (result.status() != 0) {
-            throw new IOException("cannot put the pushed files into place in " + remote.root() + " on "
+            throw new PermanentFailureException("cannot put the pushed files into place in " + remote.root() + " on "
                     + shell.target() + ": " + result.stderr().strip());
         }
         String[] lines = result.stdoutText().strip().split("\n");

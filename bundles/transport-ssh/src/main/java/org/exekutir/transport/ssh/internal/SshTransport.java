@@ -4,7 +4,9 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.UUID;
 
 import org.exekutir.api.ExekutirName;
 import org.exekutir.api.ProcessOutput;
@@ -31,6 +33,8 @@ import com.jcraft.jsch.ChannelExec;
 public class SshTransport implements Transport {
 
     private static final Logger LOG = LoggerFactory.getLogger(SshTransport.class);
+    /** The variable that marks the processes of one {@code run} on the host. */
+    static final String RUN_ID = "EXEKUTIR_RUN_ID";
 
     private final Sessions sessions = new Sessions();
     private final CacheLocation caches;
@@ -62,7 +66,12 @@ public class SshTransport implements Transport {
             throw new IllegalArgumentException("no command to run on " + host.name());
         }
         SshTarget target = SshTarget.of(host);
-        String line = Shell.commandLine(command, environment, directory);
+        // marks the command and its children, so they can be found and stopped on interrupt
+        String runId = UUID.randomUUID().toString();
+        Map<String, String> marked = new LinkedHashMap<>();
+        marked.put(RUN_ID, runId);
+        marked.putAll(environment);
+        String line = Shell.commandLine(command, marked, directory);
         try (SshConnection connection = SshConnection.open(target, sessions);
                 OutputTargets streams = new OutputTargets(output)) {
             ChannelExec channel = connection.exec(line);
@@ -73,7 +82,7 @@ public class SshTransport implements Transport {
             try {
                 return connection.awaitExit(channel);
             } catch (InterruptedException e) {
-                stop(channel, target);
+                stop(connection, channel, runId);
                 throw e;
             } finally {
                 channel.disconnect();
@@ -81,11 +90,31 @@ public class SshTransport implements Transport {
         }
     }
 
-    private static void stop(ChannelExec channel, SshTarget target) {
+    /**
+     * Sends TERM through the channel (sshd honours that only for sessions it runs with
+     * privilege separation, not for root's), then, to be sure, to every process on the host
+     * that carries this run's mark in its environment: the command and what it started.
+     */
+    private static void stop(SshConnection connection, ChannelExec channel, String runId) {
         try {
             channel.sendSignal("TERM");
         } catch (Exception e) {
-            LOG.debug("could not signal the command on {}: {}", target, e.getMessage());
+            LOG.debug("{} refused the signal request: {}", connection.target(), e.getMessage());
+        }
+        String mark = RUN_ID + "=" + runId;
+        String script = "for p in /proc/[0-9]*; do if tr '\\000' '\\n' < \"$p/environ\" 2>/dev/null | grep -qxF "
+                + Shell.quote(mark) + "; then kill -TERM \"${p#/proc/}\" 2>/dev/null; fi; done; exit 0";
+        try {
+            ChannelExec killer = connection.exec("sh -c " + Shell.quote(script));
+            killer.setInputStream(new ByteArrayInputStream(new byte[0]));
+            try {
+                SshConnection.connect(killer, connection.target());
+                connection.awaitExit(killer);
+            } finally {
+                killer.disconnect();
+            }
+        } catch (IOException | InterruptedException e) {
+            LOG.warn("could not stop the command on {}: {}", connection.target(), e.getMessage());
         }
     }
 
@@ -120,8 +149,9 @@ public class SshTransport implements Transport {
     }
 
     /**
-     * Runs attempts until one succeeds; only a lost connection (or one that could not be
-     * made) is retried, at most {@link SshTarget#retries()} times. A refused host key never is.
+     * Runs attempts until one succeeds; a lost connection (or one that could not be made) is
+     * retried, at most {@link SshTarget#retries()} times; a {@link PermanentFailureException}
+     * (a refused host key, a failed remote command) never is.
      */
     private SyncReport withRetries(SshTarget target, String what, Attempt attempt)
             throws IOException, InterruptedException {
@@ -132,11 +162,10 @@ public class SshTransport implements Transport {
                 try (RemoteShell shell = RemoteShell.start(connection)) {
                     return attempt.run(shell).withAttempts(number);
                 }
-            } catch (HostKeyRefusedException e) {
+            } catch (PermanentFailureException e) {
                 throw e;
             } catch (IOException e) {
-                boolean lost = connection == null || !connection.isConnected();
-                if (!lost || number > target.retries()) {
+                if (number > target.retries()) {
                     throw number > 1 ? new IOException(e.getMessage() + " (after " + number + " attempts)", e) : e;
                 }
                 LOG.warn("{} to {}: connection lost ({}); attempt {} of {}", what, target, e.getMessage(), number + 1,

@@ -135,6 +135,9 @@ class SshTransportTest {
         while (!sleeping(seconds).isEmpty() && System.nanoTime() < deadline) {
             Thread.sleep(20);
         }
+        if (!sleeping(seconds).isEmpty()) {
+            System.err.println(Files.readString(sshd.folder().resolve("sshd.log")));
+        }
         assertEquals(List.of(), sleeping(seconds), "the remote command is no longer running");
     }
 

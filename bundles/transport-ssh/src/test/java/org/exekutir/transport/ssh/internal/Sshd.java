@@ -85,7 +85,7 @@ final class Sshd implements AutoCloseable {
                 "PermitRootLogin prohibit-password",
                 "MaxStartups 100",
                 "MaxSessions 100",
-                "LogLevel ERROR",
+                "LogLevel " + System.getProperty("sshd.loglevel", "ERROR"),
                 ""));
         String sshd = Files.exists(Path.of("/usr/sbin/sshd")) ? "/usr/sbin/sshd" : "sshd";
         process = new ProcessBuilder(sshd, "-D", "-e", "-f", config.toString())

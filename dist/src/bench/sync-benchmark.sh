@@ -32,6 +32,7 @@ push_ours=$(get push_ours); push_rsync=$(get push_rsync)
 resync_ours=$(get resync_ours); resync_rsync=$(get resync_rsync)
 pull_ours=$(get pull_ours); pull_rsync=$(get pull_rsync)
 login=$(get login)
+verdict() { awk -v r="$1" -v t="$2" 'BEGIN {print (r <= t ? "met" : "missed")}'; }
 mb=$(awk -v b="$(get bytes)" 'BEGIN {printf "%.0f", b / 1e6}')
 
 section=$(cat <<TXT
@@ -48,8 +49,8 @@ $(. /etc/os-release && echo "$PRETTY_NAME"), $(java -version 2>&1 | head -1); lo
 
 | measure | ssh transport | rsync | ratio | target |
 |---|---|---|---|---|
-| full push into an empty folder | $push_ours ms | $push_rsync ms | $(ratio "$push_ours" "$push_rsync")× | ≤ 1.0× |
-| no-change re-sync (rsync: \`--checksum\`) | $resync_ours ms | $resync_rsync ms | $(ratio "$resync_ours" "$resync_rsync")× | ≤ 0.5× |
+| full push into an empty folder | $push_ours ms | $push_rsync ms | $(ratio "$push_ours" "$push_rsync")× | ≤ 1.0× ($(verdict "$(ratio "$push_ours" "$push_rsync")" 1.0)) |
+| no-change re-sync (rsync: \`--checksum\`) | $resync_ours ms | $resync_rsync ms | $(ratio "$resync_ours" "$resync_rsync")× | ≤ 0.5× ($(verdict "$(ratio "$resync_ours" "$resync_rsync")" 0.5)) |
 | full pull into an empty folder | $pull_ours ms | $pull_rsync ms | $(ratio "$pull_ours" "$pull_rsync")× | |
 | for scale: one \`ssh host true\` (login, the remote user's shell start-up included) | | $login ms | | |
 
@@ -57,6 +58,12 @@ Every figure includes connecting and logging in once (what each sync costs end t
 no-change re-sync reads no file content on either side: checksums come from the caches (local:
 \`~/.cache/exekutir/sums\`; remote: \`.NAME.exekutir-sums\` beside the tree), keyed by inode, size,
 mtime and ctime; files checksummed in that run (median): $(get resync_ours_checksummed).
+What is left of a no-change re-sync is fixed cost that both tools pay once: the SSH login
+(the "for scale" row, which includes the remote user's shell start-up files; for root on
+this machine they run \`pyenv init\` and take a second or more when the machine is busy)
+and listing 10 000 files on both sides. \`rsync --checksum\` reads the 200 MB on both sides
+on top of that, which from the page cache costs well under a second here, so against this
+login the 0.5× target cannot be reached by any client, however little it reads.
 <!-- sync-benchmark:end -->
 TXT
 )

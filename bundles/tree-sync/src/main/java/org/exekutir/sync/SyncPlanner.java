@@ -109,11 +109,8 @@ public final class SyncPlanner {
             List<String> deletions) {
         for (TreeEntry d : destination.entries()) {
             String path = d.path();
-            if (path.isEmpty() || source.get(path).isPresent() && !removedWhole.contains(path)
-                    || underAny(path, removedWhole) || pinned.contains(path)) {
-                continue;
-            }
-            if (source.get(path).isEmpty()) {
+            boolean alreadyGone = removedWhole.contains(path) || underAny(path, removedWhole);
+            if (!path.isEmpty() && !alreadyGone && !pinned.contains(path) && source.get(path).isEmpty()) {
                 deletions.add(path);
                 removedWhole.add(path);
             }

@@ -2,6 +2,7 @@ package org.exekutir.transport.ssh.internal;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
@@ -9,6 +10,8 @@ import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 
 import org.exekutir.api.host.SyncOptions;
 import org.exekutir.sync.CacheLocation;
@@ -16,6 +19,7 @@ import org.exekutir.sync.ChecksumCache;
 import org.exekutir.sync.LocalChecksums;
 import org.exekutir.sync.LocalTree;
 import org.exekutir.sync.Md5;
+import org.exekutir.sync.PathGlobs;
 import org.exekutir.sync.SyncPlan;
 import org.exekutir.sync.SyncPlanner;
 import org.exekutir.sync.SyncReport;
@@ -42,14 +46,28 @@ final class SshPush {
         this.progress = progress;
     }
 
-    SyncReport attempt(RemoteShell shell, Path source, String destination, SyncOptions options)
-            throws IOException, InterruptedException {
+    /**
+     * Starts reading the local tree while the connection is being made (a login can take
+     * longer than the scan); the first attempt uses it, a retry reads the tree again.
+     */
+    static CompletableFuture<LocalTree.Scan> scanAhead(Path source, SyncOptions options) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return LocalTree.scanSource(source, PathGlobs.of(options.excludes()));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
+    SyncReport attempt(RemoteShell shell, Path source, String destination, SyncOptions options,
+            CompletableFuture<LocalTree.Scan> ahead) throws IOException, InterruptedException {
         if (!Files.isDirectory(source)) {
             throw new PermanentFailureException("cannot push " + source + ": it is not a folder");
         }
         SyncPlanner planner = new SyncPlanner(options);
         RemoteTree remote = new RemoteTree(shell, destination);
-        LocalTree.Scan local = LocalTree.scanSource(source, planner.excludes());
+        LocalTree.Scan local = ahead != null ? awaitScan(ahead) : LocalTree.scanSource(source, planner.excludes());
         RemoteTree.Scan there = remote.scan(false);
         if (!there.problems().isEmpty()) {
             throw new PermanentFailureException("cannot list " + destination + " on " + shell.target() + ": " + there.problems());
@@ -82,6 +100,18 @@ final class SshPush {
         int dirsCreated = plan.newDirs().size();
         return new SyncReport(plan.sends().size(), plan.bytesToSend(), plan.deletions().size(), dirsCreated,
                 plan.modeChanges().size(), plan.unchanged(), localSums.computed() + remoteComputed[0], 1, skipped);
+    }
+
+    private static LocalTree.Scan awaitScan(CompletableFuture<LocalTree.Scan> ahead)
+            throws IOException, InterruptedException {
+        try {
+            return ahead.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof UncheckedIOException io) {
+                throw io.getCause();
+            }
+            throw new IOException(e.getCause().getMessage(), e.getCause());
+        }
     }
 
     private static void saveQuietly(ChecksumCache cache, Optional<Path> file, LocalTree.Scan scan) {

@@ -14,6 +14,7 @@ import org.exekutir.api.host.HostVars;
 import org.exekutir.api.host.SyncOptions;
 import org.exekutir.api.host.Transport;
 import org.exekutir.sync.CacheLocation;
+import org.exekutir.sync.PathGlobs;
 import org.exekutir.sync.SyncReport;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -133,8 +134,14 @@ public class SshTransport implements Transport {
     SyncReport pushReporting(Path localDirectory, HostVars host, String remoteDirectory, SyncOptions options)
             throws IOException, InterruptedException {
         SshPush push = new SshPush(caches, progress);
-        return withRetries(SshTarget.of(host), "push of " + localDirectory + " to " + remoteDirectory,
-                shell -> push.attempt(shell, localDirectory, remoteDirectory, options));
+        SshTarget target = SshTarget.of(host);
+        if (!java.nio.file.Files.isDirectory(localDirectory)) {
+            throw new IOException("cannot push " + localDirectory + ": it is not a folder");
+        }
+        PathGlobs.of(options.excludes()); // a bad pattern is reported before anything else happens
+        var ahead = new java.util.concurrent.atomic.AtomicReference<>(SshPush.scanAhead(localDirectory, options));
+        return withRetries(target, "push of " + localDirectory + " to " + remoteDirectory,
+                shell -> push.attempt(shell, localDirectory, remoteDirectory, options, ahead.getAndSet(null)));
     }
 
     SyncReport pullReporting(HostVars host, String remoteDirectory, Path localDirectory, SyncOptions options)

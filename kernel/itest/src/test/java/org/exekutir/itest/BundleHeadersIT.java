@@ -1,6 +1,7 @@
 package org.exekutir.itest;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.assertNotNull;
 
 import java.util.ArrayList;
@@ -25,9 +26,14 @@ public class BundleHeadersIT extends KernelTestSupport {
     @Test
     public void everyExekutirBundleHasItsOwnNameAndTheInheritedVendorAndCategory() {
         Map<String, Bundle> ours = exekutirBundles();
-        assertEquals("the exekutir bundles installed (one per module, each with its own Bundle-SymbolicName)",
-                Set.of(API, ENGINE, ANSIBLE), ours.keySet());
+        assertTrue("the kernel's bundles are installed: " + ours.keySet(), ours.keySet().containsAll(Set.of(API, ENGINE, ANSIBLE)));
         List<String> problems = new ArrayList<>();
+        for (String name : ours.keySet()) {
+            // bnd's default name (groupId.artifactId) means the module's bnd.bnd forgot its own
+            if (name.contains("exekutir-")) {
+                problems.add(name + ": no Bundle-SymbolicName of its own");
+            }
+        }
         for (Bundle bundle : ours.values()) {
             for (String header : List.of(Constants.BUNDLE_VENDOR, Constants.BUNDLE_CATEGORY)) {
                 String value = bundle.getHeaders("").get(header);

@@ -52,7 +52,7 @@ public final class LocalTreeWriter {
             Files.deleteIfExists(root.resolve(leftover));
         }
         for (String path : plan.deletions()) {
-            deleteRecursively(root.resolve(path));
+            Folders.deleteRecursively(root.resolve(path));
             deleted++;
         }
         for (TreeEntry dir : plan.newDirs()) {
@@ -135,37 +135,6 @@ public final class LocalTreeWriter {
                 skipped);
     }
 
-    static void deleteRecursively(Path path) throws IOException {
-        if (!Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
-            Files.deleteIfExists(path);
-            return;
-        }
-        Files.walkFileTree(path, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Files.deleteIfExists(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
-                if (e instanceof NoSuchFileException) {
-                    return FileVisitResult.CONTINUE;
-                }
-                throw e;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
-                try {
-                    Files.deleteIfExists(dir);
-                } catch (DirectoryNotEmptyException racing) {
-                    throw new IOException("cannot remove " + dir + ": something writes into it", racing);
-                }
-                return FileVisitResult.CONTINUE;
-            }
-        });
-    }
 
     /** @return the permission bits of a mode (setuid, setgid and sticky bits are not carried) */
     public static Set<PosixFilePermission> permissions(int mode) {

@@ -46,6 +46,7 @@ new one (\`exekutir.service.wait\`), so the swaps cost no step. The latency is m
 \`update()\` itself: Felix stops the bundle, stores the new jar in its cache and starts it; the
 refresh restarts it once more. A framework error event is a step asking for a service in the
 instant its component is being disposed: the step then waits for the new one and runs on it.
+<!-- swap-benchmark:end -->
 TXT
 )
 report=$root/docs/benchmarks.md

@@ -20,6 +20,8 @@ record CommandLine(Action action, boolean verbose, String context, Path workspac
     static final String USAGE = """
             Usage: exekutir [--verbose] CONTEXT WORKSPACE FILE.xn [OPTIONAL...]
                    exekutir [--verbose] cycle WORKSPACE [JOB_PATH]
+                   exekutir [--verbose] daemon
+                   exekutir bundle list | install FILE | update ID [FILE] | remove ID
                    exekutir --help | --version
 
               CONTEXT    the transition to make: setup, run, cleanup, or another word
@@ -32,6 +34,10 @@ record CommandLine(Action action, boolean verbose, String context, Path workspac
               cycle      setup, run (when setup succeeded), then cleanup always, with
                          the runtime's exekutir.xn; creates WORKSPACE when absent;
                          JOB_PATH (default: jobs/quickstart) is the job to run
+
+              daemon     run the kernel as a long-lived runtime with a console
+                         and the deploy/ folder (stop it with Ctrl-C or SIGTERM)
+              bundle     list, install, update or remove bundles of the running daemon
 
               --verbose  log what the kernel does (to standard error)
               --help     show this text

@@ -13,6 +13,8 @@ import java.util.concurrent.TimeUnit;
 
 import org.exekutir.launch.TransitionRequest;
 import org.exekutir.launch.TransitionService;
+import org.exekutir.launch.WorkspaceBusyException;
+import org.exekutir.launch.WorkspaceLock;
 
 /**
  * {@code exekutir cycle WORKSPACE [JOB_PATH]}: a job's whole life in one command — setup,
@@ -67,7 +69,8 @@ final class CycleCommand {
         Path home = Home.locate();
         Path file = home.resolve("exekutir.xn");
         Signals signals = Signals.install(Thread.currentThread(), err);
-        try (Kernel kernel = Kernel.start(home, Main.buildInfo())) {
+        try (WorkspaceLock lock = WorkspaceLock.acquire(workspace, "exekutir cycle");
+                Kernel kernel = Kernel.start(home, Main.buildInfo())) {
             TransitionService engine = kernel.transitionService();
             List<String> summary = new ArrayList<>();
             int first = 0;
@@ -93,6 +96,12 @@ final class CycleCommand {
             summary.forEach(line -> err.println("    " + line));
             err.flush();
             return first;
+        } catch (WorkspaceBusyException e) {
+            err.println("exekutir: " + e.getMessage());
+            return Main.WORKSPACE_BUSY;
+        } catch (IOException e) {
+            err.println("exekutir: cannot lock the workspace " + workspace + ": " + e.getMessage());
+            return Main.CANNOT_LOCK;
         } catch (KernelException e) {
             err.println("exekutir: " + e.getMessage());
             return Main.KERNEL_ERROR;

@@ -45,14 +45,35 @@ final class Kernel implements AutoCloseable {
         this.storage = storage;
     }
 
+    /**
+     * What a long-lived kernel adds to the one-shot one.
+     *
+     * @param bundleFolders folders whose {@code *.jar} are installed and started, in order
+     * @param configuration framework properties besides the kernel's own; the operator's
+     *                      {@code conf/exekutir.properties} still wins over them
+     * @param storage       the framework's storage (emptied at start, removed at close);
+     *                      {@code null} for a private temporary folder
+     */
+    record Options(List<Path> bundleFolders, Map<String, String> configuration, Path storage) {
+    }
+
     static Kernel start(Path home, Properties buildInfo) throws KernelException {
-        Path storage = createStorage();
-        Felix framework = new Felix(configuration(home, storage, buildInfo));
+        return start(home, buildInfo, new Options(List.of(home.resolve("bundle")), Map.of(), null));
+    }
+
+    static Kernel start(Path home, Properties buildInfo, Options options) throws KernelException {
+        Path storage = options.storage() == null ? createStorage() : options.storage();
+        Map<String, Object> configuration = configuration(home, storage, buildInfo);
+        options.configuration().forEach(configuration::putIfAbsent);
+        Felix framework = new Felix(configuration);
         Kernel kernel = new Kernel(framework, storage);
         try {
             long begin = System.nanoTime();
             framework.init();
-            List<Bundle> bundles = install(framework, home.resolve("bundle"));
+            List<Bundle> bundles = new ArrayList<>();
+            for (Path folder : options.bundleFolders()) {
+                bundles.addAll(install(framework, folder));
+            }
             framework.start();
             startAll(bundles);
             LOG.debug("kernel started {} bundles in {} ms", bundles.size(), (System.nanoTime() - begin) / 1_000_000);
@@ -77,6 +98,20 @@ final class Kernel implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new KernelException("interrupted while waiting for the transition engine");
+        }
+    }
+
+    /** Waits until the framework stops (asked to by {@link #requestStop()} or from inside). */
+    void awaitStop() throws InterruptedException {
+        framework.waitForStop(0);
+    }
+
+    /** Asks the framework to stop, without waiting: bundles stop in reverse order of start. */
+    void requestStop() {
+        try {
+            framework.stop();
+        } catch (BundleException e) {
+            LOG.warn("framework did not stop: {}", e.toString());
         }
     }
 

@@ -39,14 +39,18 @@ public class SyncStep extends NativeStep {
     static final String PUSH = "push";
     static final String PULL = "pull";
 
+    /** The launcher's lock of a workspace in use (org.exekutir.launch.WorkspaceLock.FILE): never copied either way. */
+    static final String LOCK_FILE = ".exekutir.lock";
+
     /** What a push never sends of the runtime: class-data archives (per Java) and hot-deploy drops. */
     static final SyncOptions RUNTIME = new SyncOptions(true, List.of("lib/cds/**", "deploy/**"), List.of());
     /**
      * The kommandir's host records are its own: a push from an exekutir whose copy is older
      * (a setup killed before its pull) must not delete the records of peons being made.
      */
-    static final SyncOptions PUSH_WORKSPACE = new SyncOptions(true, List.of(), List.of("hosts/**"));
-    static final SyncOptions PULL_WORKSPACE = new SyncOptions(true, List.of(), List.of("ssh/**", "cache/**"));
+    static final SyncOptions PUSH_WORKSPACE = new SyncOptions(true, List.of(LOCK_FILE), List.of("hosts/**", LOCK_FILE));
+    static final SyncOptions PULL_WORKSPACE = new SyncOptions(true, List.of(LOCK_FILE),
+            List.of("ssh/**", "cache/**", LOCK_FILE));
 
     @Override
     String name() {

@@ -1,5 +1,7 @@
 package org.exekutir.pruner.patterns.internal;
 
+import org.exekutir.sync.Folders;
+import org.exekutir.sync.WorkspaceGlob;
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -105,7 +107,7 @@ public class PatternsPruner implements WorkspacePruner {
                 return FileVisitResult.SKIP_SUBTREE;
             }
             if (matches(relative) && !holdsProtected(relative)) {
-                deleteTree(dir);
+                Folders.deleteRecursively(dir);
                 removed.add(slashed(relative) + "/");
                 return FileVisitResult.SKIP_SUBTREE;
             }
@@ -135,25 +137,6 @@ public class PatternsPruner implements WorkspacePruner {
         }
     }
 
-    /** Deletes a folder and everything in it; links inside are removed as links. */
-    static void deleteTree(Path dir) throws IOException {
-        Files.walkFileTree(dir, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Files.delete(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path folder, IOException failure) throws IOException {
-                if (failure != null) {
-                    throw failure;
-                }
-                Files.delete(folder);
-                return FileVisitResult.CONTINUE;
-            }
-        });
-    }
 
     private static String slashed(Path relative) {
         return relative.toString().replace('\\', '/');

@@ -1,5 +1,7 @@
 package org.exekutir.pruner.secrets.internal;
 
+import org.exekutir.sync.Folders;
+import org.exekutir.sync.WorkspaceGlob;
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -64,7 +66,7 @@ public class SecretsPruner implements WorkspacePruner {
         public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
             Path relative = root.relativize(dir);
             if (!dir.equals(root) && policy.isCredentialFile(relative)) {
-                deleteTree(dir);
+                Folders.deleteRecursively(dir);
                 removed.add(relative + "/");
                 return FileVisitResult.SKIP_SUBTREE;
             }
@@ -112,23 +114,4 @@ public class SecretsPruner implements WorkspacePruner {
         }
     }
 
-    /** Deletes a folder and everything in it; links inside are removed as links. */
-    private static void deleteTree(Path dir) throws IOException {
-        Files.walkFileTree(dir, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Files.delete(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path folder, IOException failure) throws IOException {
-                if (failure != null) {
-                    throw failure;
-                }
-                Files.delete(folder);
-                return FileVisitResult.CONTINUE;
-            }
-        });
-    }
 }

@@ -1,4 +1,4 @@
-package org.exekutir.pruner.secrets.internal;
+package org.exekutir.sync;
 
 import java.io.IOException;
 import java.nio.file.FileSystems;
@@ -14,7 +14,7 @@ import java.util.List;
  * {@code site.retry}), and a trailing {@code /**} also matches the folder itself (so
  * {@code **}{@code /__pycache__/**} removes the folder, not only what is in it).
  */
-final class WorkspaceGlob {
+public final class WorkspaceGlob {
 
     private final String pattern;
     private final List<PathMatcher> matchers = new ArrayList<>();
@@ -24,7 +24,7 @@ final class WorkspaceGlob {
     }
 
     /** @throws IOException naming the setting when the pattern is no glob or reaches outside the workspace */
-    static WorkspaceGlob of(String setting, String pattern) throws IOException {
+    public static WorkspaceGlob of(String setting, String pattern) throws IOException {
         String glob = pattern == null ? "" : pattern.strip();
         if (glob.isEmpty() || glob.startsWith("/") || List.of(glob.split("/")).contains("..")) {
             throw new IOException(setting + ": '" + pattern + "' is not a glob relative to the workspace");
@@ -53,7 +53,7 @@ final class WorkspaceGlob {
         }
     }
 
-    boolean matches(Path relative) {
+    public boolean matches(Path relative) {
         return matchers.stream().anyMatch(matcher -> matcher.matches(relative));
     }
 

@@ -1,0 +1,179 @@
+package org.exekutir.console.internal;
+
+import static org.exekutir.console.internal.EmbeddedFramework.bundle;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleEvent;
+import org.osgi.framework.BundleException;
+import org.osgi.framework.Constants;
+import org.osgi.framework.wiring.FrameworkWiring;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The console's bundle operations against a real embedded Felix. */
+class BundleOperationsTest {
+
+    @TempDir
+    Path tmp;
+    Path jars;
+    Path deploy;
+    EmbeddedFramework framework;
+    BundleOperations operations;
+
+    @BeforeEach
+    void start() throws Exception {
+        jars = Files.createDirectories(tmp.resolve("jars"));
+        deploy = Files.createDirectories(tmp.resolve("deploy"));
+        framework = new EmbeddedFramework(tmp.resolve("storage"));
+        operations = new BundleOperations(framework.context(), deploy);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        framework.close();
+    }
+
+    /** Symbolic name and state of every bundle, to compare before and after. */
+    private Map<String, String> states() {
+        Map<String, String> states = new TreeMap<>();
+        for (Bundle bundle : framework.context().getBundles()) {
+            states.put(bundle.getSymbolicName() + " " + bundle.getVersion(), BundleOperations.state(bundle));
+        }
+        return states;
+    }
+
+    private Bundle installed(String symbolicName) throws BundleException {
+        return operations.find(symbolicName);
+    }
+
+    private FrameworkWiring wiring() {
+        return framework.context().getBundle(0).adapt(FrameworkWiring.class);
+    }
+
+    /** Symbolic names of bundles that stopped while {@code action} ran (a refresh restarts them). */
+    private List<String> stoppedDuring(ThrowingRunnable action) throws Exception {
+        List<String> stopped = new ArrayList<>();
+        framework.context().addBundleListener(event -> {
+            if (event.getType() == BundleEvent.STOPPED) {
+                stopped.add(event.getBundle().getSymbolicName());
+            }
+        });
+        action.run();
+        return stopped;
+    }
+
+    interface ThrowingRunnable {
+        void run() throws Exception;
+    }
+
+    private void installApiAndConsumer() throws Exception {
+        operations.install(bundle(jars, "test.api", "1.0.0", Constants.EXPORT_PACKAGE, "test.api;version=1.0").toString());
+        operations.install(bundle(jars, "test.consumer", "1.0.0", Constants.IMPORT_PACKAGE, "test.api;version=\"[1,2)\"")
+                .toString());
+    }
+
+    @Test
+    void installStartsTheBundleAndListShowsIdStateNameVersion() throws Exception {
+        String answer = operations.install(bundle(jars, "test.lonely", "1.2.3").toString());
+        Bundle bundle = installed("test.lonely");
+        assertEquals(Bundle.ACTIVE, bundle.getState(), answer);
+        assertTrue(answer.contains("test.lonely 1.2.3"), answer);
+        String line = operations.list().lines().filter(l -> l.contains("test.lonely")).findFirst().orElseThrow();
+        assertEquals(List.of(String.valueOf(bundle.getBundleId()), "ACTIVE", "test.lonely", "1.2.3"),
+                Arrays.asList(line.trim().split("\\s+")));
+    }
+
+    @Test
+    void unresolvableBundleIsRefusedWithTheMissingPackageNamedAndNothingElseChanges() throws Exception {
+        installApiAndConsumer();
+        Map<String, String> before = states();
+        Path broken = bundle(jars, "test.broken", "1.0.0", Constants.IMPORT_PACKAGE, "org.nowhere.missing;version=\"[3,4)\"");
+        List<String> stopped = stoppedDuring(() -> {
+            BundleException refused = assertThrows(BundleException.class, () -> operations.install(broken.toString()));
+            assertTrue(refused.getMessage().contains("refused test.broken 1.0.0"), refused.getMessage());
+            assertTrue(refused.getMessage().contains("missing requirement"), refused.getMessage());
+            assertTrue(refused.getMessage().contains("org.nowhere.missing"), refused.getMessage());
+        });
+        assertEquals(before, states());
+        assertEquals(List.of(), stopped);
+        assertEquals(List.of(), List.copyOf(wiring().getRemovalPendingBundles()));
+    }
+
+    @Test
+    void updateOfALeafBundleRefreshesOnlyItAndTheOthersKeepRunning() throws Exception {
+        installApiAndConsumer();
+        operations.install(bundle(jars, "test.lonely", "1.0.0").toString());
+        Path next = bundle(jars, "test.lonely", "2.0.0");
+        List<String> stopped = stoppedDuring(() -> {
+            String answer = operations.update("test.lonely", next.toString());
+            assertTrue(answer.contains("1.0.0 -> 2.0.0"), answer);
+            assertTrue(answer.contains("refreshed test.lonely ["), answer);
+            assertFalse(answer.contains("test.api"), answer);
+        });
+        assertEquals("2.0.0", installed("test.lonely").getVersion().toString());
+        assertEquals(Bundle.ACTIVE, installed("test.lonely").getState());
+        assertTrue(stopped.stream().allMatch("test.lonely"::equals), "only the updated bundle restarts: " + stopped);
+        assertEquals(List.of(), List.copyOf(wiring().getRemovalPendingBundles()));
+    }
+
+    @Test
+    void updateOfAnExportingBundleRefreshesWhatIsWiredToIt() throws Exception {
+        installApiAndConsumer();
+        operations.install(bundle(jars, "test.lonely", "1.0.0").toString());
+        Path next = bundle(jars, "test.api", "1.1.0", Constants.EXPORT_PACKAGE, "test.api;version=1.1");
+        String answer = operations.update(String.valueOf(installed("test.api").getBundleId()), next.toString());
+        assertTrue(answer.contains("test.consumer ["), answer);
+        assertFalse(answer.contains("test.lonely"), answer);
+        assertEquals(Bundle.ACTIVE, installed("test.consumer").getState());
+        assertEquals(List.of(), List.copyOf(wiring().getRemovalPendingBundles()));
+    }
+
+    @Test
+    void removeUninstallsAndLeavesNoOldRevisionBehind() throws Exception {
+        installApiAndConsumer();
+        operations.install(bundle(jars, "test.lonely", "1.0.0").toString());
+        String answer = operations.remove("test.lonely");
+        assertTrue(answer.contains("removed test.lonely 1.0.0"), answer);
+        assertThrows(BundleException.class, () -> installed("test.lonely"));
+        assertEquals(List.of(), List.copyOf(wiring().getRemovalPendingBundles()));
+        assertEquals(Bundle.ACTIVE, installed("test.consumer").getState());
+    }
+
+    @Test
+    void bundleOfTheDeployFolderIsRemovedByItsFileNotByCommand() throws Exception {
+        Path jar = bundle(deploy, "test.deployed", "1.0.0");
+        framework.context().installBundle(jar.toUri().toString()).start();
+        BundleException refused = assertThrows(BundleException.class, () -> operations.remove("test.deployed"));
+        assertTrue(refused.getMessage().contains("deploy folder"), refused.getMessage());
+        assertEquals(Bundle.ACTIVE, installed("test.deployed").getState());
+    }
+
+    @Test
+    void aNameInstalledInTwoVersionsNeedsTheId() throws Exception {
+        operations.install(bundle(jars, "test.twice", "1.0.0").toString());
+        operations.install(bundle(jars, "test.twice", "2.0.0").toString());
+        BundleException ambiguous = assertThrows(BundleException.class, () -> operations.remove("test.twice"));
+        assertTrue(ambiguous.getMessage().contains("give the id"), ambiguous.getMessage());
+    }
+
+    @Test
+    void theFrameworkItselfCannotBeRemoved() {
+        BundleException refused = assertThrows(BundleException.class, () -> operations.remove("0"));
+        assertTrue(refused.getMessage().contains("cannot remove"), refused.getMessage());
+        assertEquals(Bundle.ACTIVE, framework.context().getBundle(0).getState());
+    }
+}

@@ -1,0 +1,187 @@
+package org.exekutir.transport.ssh.internal;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+import org.exekutir.api.ExekutirName;
+import org.exekutir.api.ProcessOutput;
+import org.exekutir.api.host.HostVars;
+import org.exekutir.api.host.SyncOptions;
+import org.exekutir.api.host.Transport;
+import org.exekutir.sync.CacheLocation;
+import org.exekutir.sync.PathGlobs;
+import org.exekutir.sync.SyncReport;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.jcraft.jsch.ChannelExec;
+
+/**
+ * The transport {@code ssh} (JSch): commands over an exec channel with live output; push
+ * and pull as one listing, at most one checksum round trip and one streamed tar, retried
+ * after a dropped connection. Host keys are trusted on first use and recorded in the
+ * host's {@code exekutir_known_hosts_file}; a changed key is refused.
+ */
+@Component
+@ExekutirName("ssh")
+public class SshTransport implements Transport {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SshTransport.class);
+    /** The variable that marks the processes of one {@code run} on the host. */
+    static final String RUN_ID = "EXEKUTIR_RUN_ID";
+
+    private final Sessions sessions = new Sessions();
+    private final CacheLocation caches;
+    private final SshPush.Progress progress;
+
+    public SshTransport() {
+        this(CacheLocation.userDefault(), bytes -> { });
+    }
+
+    SshTransport(CacheLocation caches, SshPush.Progress progress) {
+        this.caches = caches;
+        this.progress = progress;
+    }
+
+    @Deactivate
+    void deactivate() {
+        sessions.closeAll();
+    }
+
+    /** @return sessions open right now (each holds a JSch thread) */
+    int openSessions() {
+        return sessions.count();
+    }
+
+    @Override
+    public int run(HostVars host, List<String> command, Map<String, String> environment, String directory,
+            ProcessOutput output) throws IOException, InterruptedException {
+        if (command.isEmpty()) {
+            throw new IllegalArgumentException("no command to run on " + host.name());
+        }
+        SshTarget target = SshTarget.of(host);
+        // marks the command and its children, so they can be found and stopped on interrupt
+        String runId = UUID.randomUUID().toString();
+        Map<String, String> marked = new LinkedHashMap<>();
+        marked.put(RUN_ID, runId);
+        marked.putAll(environment);
+        String line = Shell.commandLine(command, marked, directory);
+        try (SshConnection connection = SshConnection.open(target, sessions);
+                OutputTargets streams = new OutputTargets(output)) {
+            ChannelExec channel = connection.exec(line);
+            channel.setInputStream(new ByteArrayInputStream(new byte[0]));
+            channel.setOutputStream(streams.stdout(), true);
+            channel.setErrStream(streams.stderr(), true);
+            SshConnection.connect(channel, target);
+            try {
+                return connection.awaitExit(channel);
+            } catch (InterruptedException e) {
+                stop(connection, channel, runId);
+                throw e;
+            } finally {
+                channel.disconnect();
+            }
+        }
+    }
+
+    /**
+     * Sends TERM through the channel (sshd honours that only for sessions it runs with
+     * privilege separation, not for root's), then, to be sure, to every process on the host
+     * that carries this run's mark in its environment: the command and what it started.
+     */
+    private static void stop(SshConnection connection, ChannelExec channel, String runId) {
+        try {
+            channel.sendSignal("TERM");
+        } catch (Exception e) {
+            LOG.debug("{} refused the signal request: {}", connection.target(), e.getMessage());
+        }
+        String mark = RUN_ID + "=" + runId;
+        String script = "for p in /proc/[0-9]*; do if tr '\\000' '\\n' < \"$p/environ\" 2>/dev/null | grep -qxF "
+                + Shell.quote(mark) + "; then kill -TERM \"${p#/proc/}\" 2>/dev/null; fi; done; exit 0";
+        try {
+            ChannelExec killer = connection.exec("sh -c " + Shell.quote(script));
+            killer.setInputStream(new ByteArrayInputStream(new byte[0]));
+            try {
+                SshConnection.connect(killer, connection.target());
+                connection.awaitExit(killer);
+            } finally {
+                killer.disconnect();
+            }
+        } catch (IOException | InterruptedException e) {
+            LOG.warn("could not stop the command on {}: {}", connection.target(), e.getMessage());
+        }
+    }
+
+    @Override
+    public void push(Path localDirectory, HostVars host, String remoteDirectory, SyncOptions options)
+            throws IOException, InterruptedException {
+        pushReporting(localDirectory, host, remoteDirectory, options);
+    }
+
+    @Override
+    public void pull(HostVars host, String remoteDirectory, Path localDirectory, SyncOptions options)
+            throws IOException, InterruptedException {
+        pullReporting(host, remoteDirectory, localDirectory, options);
+    }
+
+    SyncReport pushReporting(Path localDirectory, HostVars host, String remoteDirectory, SyncOptions options)
+            throws IOException, InterruptedException {
+        SshPush push = new SshPush(caches, progress);
+        SshTarget target = SshTarget.of(host);
+        if (!java.nio.file.Files.isDirectory(localDirectory)) {
+            throw new IOException("cannot push " + localDirectory + ": it is not a folder");
+        }
+        PathGlobs.of(options.excludes()); // a bad pattern is reported before anything else happens
+        var ahead = new java.util.concurrent.atomic.AtomicReference<>(SshPush.scanAhead(localDirectory, options));
+        return withRetries(target, "push of " + localDirectory + " to " + remoteDirectory,
+                shell -> push.attempt(shell, localDirectory, remoteDirectory, options, ahead.getAndSet(null)));
+    }
+
+    SyncReport pullReporting(HostVars host, String remoteDirectory, Path localDirectory, SyncOptions options)
+            throws IOException, InterruptedException {
+        SshPull pull = new SshPull(caches);
+        return withRetries(SshTarget.of(host), "pull of " + remoteDirectory + " to " + localDirectory,
+                shell -> pull.attempt(shell, remoteDirectory, localDirectory, options));
+    }
+
+    private interface Attempt {
+        SyncReport run(RemoteShell shell) throws IOException, InterruptedException;
+    }
+
+    /**
+     * Runs attempts until one succeeds; a lost connection (or one that could not be made) is
+     * retried, at most {@link SshTarget#retries()} times; a {@link PermanentFailureException}
+     * (a refused host key, a failed remote command) never is.
+     */
+    private SyncReport withRetries(SshTarget target, String what, Attempt attempt)
+            throws IOException, InterruptedException {
+        for (int number = 1;; number++) {
+            SshConnection connection = null;
+            try {
+                connection = SshConnection.open(target, sessions);
+                try (RemoteShell shell = RemoteShell.start(connection)) {
+                    return attempt.run(shell).withAttempts(number);
+                }
+            } catch (PermanentFailureException e) {
+                throw e;
+            } catch (IOException e) {
+                if (number > target.retries()) {
+                    throw number > 1 ? new IOException(e.getMessage() + " (after " + number + " attempts)", e) : e;
+                }
+                LOG.warn("{} to {}: connection lost ({}); attempt {} of {}", what, target, e.getMessage(), number + 1,
+                        target.retries() + 1);
+            } finally {
+                if (connection != null) {
+                    connection.close();
+                }
+            }
+        }
+    }
+}

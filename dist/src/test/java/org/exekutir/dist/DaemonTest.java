@@ -1,0 +1,223 @@
+package org.exekutir.dist;
+
+import static org.exekutir.dist.Exekutir.read;
+import static org.exekutir.dist.Exekutir.write;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code exekutir daemon} of the built runtime: its console port, the {@code bundle} command
+ * line, transitions in the background, the workspace lock and the deploy folder. One daemon
+ * serves the whole class, on a private copy of the runtime.
+ */
+class DaemonTest {
+
+    @TempDir
+    static Path shared;
+    static Daemon daemon;
+
+    @TempDir
+    Path tmp;
+
+    @BeforeAll
+    static void startDaemon() throws IOException {
+        daemon = Daemon.start(Daemon.copyRuntime(shared.resolve("home-" + UUID.randomUUID())));
+    }
+
+    @AfterAll
+    static void stopDaemon() throws IOException {
+        if (daemon != null) {
+            daemon.close();
+        }
+    }
+
+    /** Symbolic name → "STATE VERSION" of every bundle, from {@code exekutir bundle list}. */
+    private static Map<String, String> bundleList() {
+        Exekutir.Result list = daemon.cli().run("bundle", "list");
+        assertEquals(0, list.exit(), list::toString);
+        return list.stdout().lines().map(line -> line.trim().split("\\s+"))
+                .peek(words -> assertEquals(4, words.length, "id, state, name, version: " + Arrays.toString(words)))
+                .collect(Collectors.toMap(words -> words[2], words -> words[1] + " " + words[3], (a, b) -> a + ", " + b));
+    }
+
+    /** The row of one transition in {@code transitions}: id, state, exit, context, workspace, ... */
+    private static String[] transitionRow(int id) {
+        Daemon.Answer answer = daemon.console("exekutir:transitions");
+        assertEquals(0, answer.exit(), answer::toString);
+        return answer.output().lines().map(line -> line.trim().split("\\s+"))
+                .filter(words -> words[0].equals(String.valueOf(id))).findFirst()
+                .orElseThrow(() -> new AssertionError("no transition " + id + " in\n" + answer.output()));
+    }
+
+    private static int startTransition(Path workspace, Path xn) {
+        Daemon.Answer answer = daemon.console("exekutir:start-transition setup '" + workspace + "' '" + xn + "'");
+        assertEquals(0, answer.exit(), answer::toString);
+        Matcher id = Pattern.compile("transition (\\d+) started").matcher(answer.output());
+        assertTrue(id.find(), answer::toString);
+        return Integer.parseInt(id.group(1));
+    }
+
+    private static void awaitFinished(int id) {
+        daemon.await("transition " + id + " to finish", () -> transitionRow(id)[1].equals("finished"));
+    }
+
+    /** A transition that marks it started, waits for {@code release} in its workspace, then exits with {@code code}. */
+    private Path blockingTransition(int code) {
+        return write(tmp.resolve("block-" + code + ".xn"), """
+                - command:
+                    filepath: /bin/sh
+                    arguments: -c 'touch started; while [ ! -e release ]; do sleep 0.02; done; exit %d'
+                """.formatted(code));
+    }
+
+    @Test
+    void bundleListShowsEveryRuntimeBundleActive() throws IOException {
+        Map<String, String> bundles = bundleList();
+        for (String name : List.of("org.apache.felix.framework", "org.exekutir.api", "org.exekutir.engine",
+                "org.exekutir.ansible", "org.apache.felix.scr", "org.exekutir.console", "org.apache.felix.fileinstall",
+                "org.apache.felix.gogo.runtime")) {
+            assertTrue(bundles.containsKey(name), name + " missing in " + bundles);
+        }
+        bundles.forEach((name, state) -> assertTrue(state.startsWith("ACTIVE "), name + " is " + state));
+    }
+
+    @Test
+    void aSecondDaemonOnTheSameHomeIsRefusedNamingThePid() {
+        Exekutir.Result second = daemon.cli().run("daemon");
+        assertEquals(1, second.exit(), second::toString);
+        assertTrue(second.stderr().contains("a daemon already runs for"), second::toString);
+        assertTrue(second.stderr().contains("pid " + daemon.process.pid()), second::toString);
+        assertTrue(daemon.process.isAlive());
+        assertEquals(String.valueOf(daemon.process.pid()), read(daemon.home.resolve("run/daemon.pid")).strip());
+    }
+
+    @Test
+    void twoWorkspacesRunAtOnceAndABusyWorkspaceIsRefused() throws IOException {
+        Path one = Files.createDirectories(tmp.resolve("one"));
+        Path two = Files.createDirectories(tmp.resolve("two"));
+        int first = startTransition(one, blockingTransition(3));
+        int second = startTransition(two, blockingTransition(4));
+        daemon.await("both transitions to be running", () -> Files.exists(one.resolve("started"))
+                && Files.exists(two.resolve("started")));
+        assertEquals("running", transitionRow(first)[1]);
+        assertEquals("running", transitionRow(second)[1]);
+
+        Daemon.Answer busy = daemon.console("exekutir:start-transition run '" + one + "' '" + blockingTransition(5) + "'");
+        assertEquals(1, busy.exit(), busy::toString);
+        assertTrue(busy.message().contains("workspace " + one.toRealPath() + " is in use"), busy::toString);
+        assertTrue(busy.message().contains("daemon transition " + first), busy::toString);
+
+        Exekutir.Result oneShot = daemon.cli().run("setup", one.toString(), blockingTransition(6).toString());
+        assertEquals(75, oneShot.exit(), oneShot::toString);
+        assertTrue(oneShot.stderr().contains("workspace " + one.toRealPath() + " is in use"), oneShot::toString);
+        assertTrue(oneShot.stderr().contains("pid " + daemon.process.pid()), oneShot::toString);
+
+        Files.createFile(one.resolve("release"));
+        Files.createFile(two.resolve("release"));
+        awaitFinished(first);
+        awaitFinished(second);
+        assertEquals("3", transitionRow(first)[2]);
+        assertEquals("4", transitionRow(second)[2]);
+        Daemon.Answer log = daemon.console("exekutir:transition-log " + first);
+        assertTrue(log.output().contains("exit 3"), log::toString);
+        assertFalse(Files.exists(one.resolve(".exekutir.lock")), "the workspace is given back");
+
+        Exekutir.Result afterwards = daemon.cli().run("setup", one.toString(),
+                write(tmp.resolve("true.xn"), "- command: {filepath: /bin/true}\n").toString());
+        assertEquals(0, afterwards.exit(), afterwards::toString);
+    }
+
+    @Test
+    void deployFolderInstallsUpdatesMidTransitionAndUninstalls() throws Exception {
+        Path deploy = daemon.home.resolve("deploy");
+        Path staging = Files.createDirectories(daemon.home.resolve("staging-" + UUID.randomUUID()));
+        Path deployed = deploy.resolve("probe.jar");
+        Files.move(ProbeBundles.probe(staging, "1.0.0"), deployed, StandardCopyOption.ATOMIC_MOVE);
+        daemon.await("probe 1.0.0 to be active", () -> "ACTIVE 1.0.0".equals(bundleList().get(ProbeBundles.PROBE)));
+        assertTrue(daemon.console("exekutir:providers").output().lines()
+                .anyMatch(line -> line.matches("StepType\\s+probe\\s+" + Pattern.quote(ProbeBundles.PROBE) + "\\s+1\\.0\\.0.*")));
+
+        try {
+            Path ws = Files.createDirectories(tmp.resolve("ws"));
+            Path report = ws.resolve("report.txt");
+            Path xn = write(tmp.resolve("probe.xn"), """
+                    - probe: {report: %1$s, hold: %2$s}
+                    - probe: {report: %1$s}
+                    """.formatted(report, ws.resolve("release")));
+            int id = startTransition(ws, xn);
+            daemon.await("entry 1 to start", () -> Files.exists(report) && read(report).contains("1 started"));
+
+            // the new version lands while entry 1 is in flight
+            Files.move(ProbeBundles.probe(staging, "2.0.0"), deployed, StandardCopyOption.ATOMIC_MOVE,
+                    StandardCopyOption.REPLACE_EXISTING);
+            daemon.await("probe 2.0.0 to serve", () -> daemon.console("exekutir:providers").output().lines()
+                    .anyMatch(line -> line.matches("StepType\\s+probe\\s+\\S+\\s+2\\.0\\.0.*")));
+            assertEquals("running", transitionRow(id)[1]);
+            Files.createFile(ws.resolve("release"));
+            awaitFinished(id);
+
+            assertEquals("0", transitionRow(id)[2], () -> daemon.console("exekutir:transition-log " + id).output());
+            assertEquals(List.of("1 started 1.0.0", "1 done 1.0.0", "2 started 2.0.0", "2 done 2.0.0"),
+                    read(report).lines().toList());
+
+        } finally {
+            Files.deleteIfExists(deployed);
+        }
+        daemon.await("probe to be uninstalled", () -> !bundleList().containsKey(ProbeBundles.PROBE));
+        assertFalse(daemon.console("exekutir:providers").output().contains("probe"));
+    }
+
+    @Test
+    void bundleInstallRefusesAnUnresolvableBundleAndNothingElseChanges() throws IOException {
+        Map<String, String> before = bundleList();
+        Path jar = ProbeBundles.unresolvable(tmp, "org.exekutir.dist.unresolvable", "org.nowhere.missing");
+        Exekutir.Result install = daemon.cli().in(tmp).run("bundle", "install", jar.getFileName().toString());
+        assertNotEquals(0, install.exit(), install::toString);
+        assertTrue(install.stderr().contains("refused org.exekutir.dist.unresolvable"), install::toString);
+        assertTrue(install.stderr().contains("org.nowhere.missing"), install::toString);
+        assertEquals(before, bundleList());
+    }
+
+    @Test
+    void bundleInstallUpdateAndRemoveActOnTheDaemon() throws Exception {
+        Path v1 = ProbeBundles.probe(Files.createDirectories(tmp.resolve("v1")), "1.1.0");
+        Path v2 = ProbeBundles.probe(Files.createDirectories(tmp.resolve("v2")), "1.2.0");
+        Exekutir.Result install = daemon.cli().run("bundle", "install", v1.toString());
+        assertEquals(0, install.exit(), install::toString);
+        assertEquals("ACTIVE 1.1.0", bundleList().get(ProbeBundles.PROBE));
+
+        Exekutir.Result update = daemon.cli().run("bundle", "update", ProbeBundles.PROBE, v2.toString());
+        assertEquals(0, update.exit(), update::toString);
+        assertTrue(update.stdout().contains("1.1.0 -> 1.2.0"), update::toString);
+        assertTrue(update.stdout().contains("refreshed " + ProbeBundles.PROBE + " ["), "only the probe: " + update);
+        assertFalse(update.stdout().contains("org.exekutir.engine"), update::toString);
+        assertEquals("ACTIVE 1.2.0", bundleList().get(ProbeBundles.PROBE));
+
+        Exekutir.Result remove = daemon.cli().run("bundle", "remove", ProbeBundles.PROBE);
+        assertEquals(0, remove.exit(), remove::toString);
+        assertFalse(bundleList().containsKey(ProbeBundles.PROBE));
+
+        Exekutir.Result again = daemon.cli().run("bundle", "remove", ProbeBundles.PROBE);
+        assertEquals(1, again.exit(), again::toString);
+        assertTrue(again.stderr().contains("no bundle named " + ProbeBundles.PROBE), again::toString);
+    }
+}

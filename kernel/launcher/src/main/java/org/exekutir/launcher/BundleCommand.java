@@ -1,0 +1,109 @@
+package org.exekutir.launcher;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * {@code exekutir bundle install|update|remove|list ...}: acts on the running daemon of this
+ * home through its console, prints the answer, and exits 0 on success, non-zero otherwise.
+ */
+final class BundleCommand {
+
+    static final String NAME = "bundle";
+    /** Exit code when no daemon runs for the home, or the console cannot be reached. */
+    static final int NO_DAEMON = 1;
+
+    static final String USAGE = """
+            Usage: exekutir bundle list
+                   exekutir bundle install FILE|URL
+                   exekutir bundle update ID|SYMBOLIC-NAME [FILE|URL]
+                   exekutir bundle remove ID|SYMBOLIC-NAME
+            Acts on the daemon running for this home (start one with: exekutir daemon).
+            """;
+
+    /** A URL rather than a file: a scheme of two or more letters before ':'. */
+    private static final Pattern URL = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]+:.*");
+
+    private BundleCommand() {
+    }
+
+    static int run(List<String> args, Path cwd, PrintStream out, PrintStream err) {
+        String command;
+        try {
+            command = consoleCommand(args, cwd);
+        } catch (IllegalArgumentException e) {
+            err.println("exekutir: " + e.getMessage());
+            err.print(USAGE);
+            return Main.USAGE_ERROR;
+        }
+        Path home = Home.locate();
+        try {
+            return new ConsoleClient(home).execute(command, out, err);
+        } catch (ConsoleClient.NoDaemonException e) {
+            err.println("exekutir: " + e.getMessage());
+            return NO_DAEMON;
+        } catch (IOException e) {
+            err.println("exekutir: cannot talk to the daemon of " + home + ": " + e.getMessage());
+            return NO_DAEMON;
+        }
+    }
+
+    /** The console command for the arguments; file names become absolute (the daemon has its own directory). */
+    static String consoleCommand(List<String> args, Path cwd) {
+        if (args.isEmpty()) {
+            throw new IllegalArgumentException("bundle needs an operation: list, install, update or remove");
+        }
+        String operation = args.get(0);
+        List<String> rest = args.subList(1, args.size());
+        return switch (operation) {
+            case "list" -> {
+                expect(rest, 0, 0, operation);
+                yield "exekutir:bundles";
+            }
+            case "install" -> {
+                expect(rest, 1, 1, operation);
+                yield "exekutir:install " + quote(source(rest.get(0), cwd));
+            }
+            case "update" -> {
+                expect(rest, 1, 2, operation);
+                yield "exekutir:update " + quote(rest.get(0)) + (rest.size() > 1 ? " " + quote(source(rest.get(1), cwd)) : "");
+            }
+            case "remove" -> {
+                expect(rest, 1, 1, operation);
+                yield "exekutir:remove " + quote(rest.get(0));
+            }
+            default -> throw new IllegalArgumentException("unknown bundle operation '" + operation
+                    + "'; use list, install, update or remove");
+        };
+    }
+
+    private static void expect(List<String> args, int min, int max, String operation) {
+        if (args.size() < min || args.size() > max) {
+            throw new IllegalArgumentException("wrong number of arguments for bundle " + operation + ": "
+                    + String.join(" ", args));
+        }
+    }
+
+    private static String source(String arg, Path cwd) {
+        if (URL.matcher(arg).matches()) {
+            return arg;
+        }
+        Path file = cwd.resolve(arg).toAbsolutePath().normalize();
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException("no such file: " + arg);
+        }
+        return file.toString();
+    }
+
+    /** Gogo reads a single-quoted word as it is. */
+    private static String quote(String word) {
+        if (word.indexOf('\'') >= 0 || word.indexOf('\n') >= 0) {
+            throw new IllegalArgumentException("cannot pass a name with a quote or a line break: " + word);
+        }
+        return "'" + word + "'";
+    }
+}

@@ -24,7 +24,7 @@ final class Keys {
     static String ensure(Layout layout, Path source) throws StepException, InterruptedException {
         try {
             Files.createDirectories(layout.ssh());
-            Files2.chmod(layout.ssh(), "rwx------");
+            TreeCopies.chmod(layout.ssh(), "rwx------");
             String done;
             if (Files.exists(layout.privateKey())) {
                 done = "kept the key pair in " + layout.show(layout.privateKey());
@@ -42,7 +42,7 @@ final class Keys {
             try (var files = Files.list(layout.ssh())) {
                 for (Path file : files.toList()) {
                     if (Files.isRegularFile(file)) {
-                        Files2.chmod(file, "rw-------");
+                        TreeCopies.chmod(file, "rw-------");
                     }
                 }
             }

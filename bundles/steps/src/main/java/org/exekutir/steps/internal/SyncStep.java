@@ -150,7 +150,7 @@ public class SyncStep extends NativeStep {
         }
         try {
             if (Files.isDirectory(defaults)) {
-                Files2.copyTree(defaults, workspace, true, path -> path.equals("ssh") || path.equals("cache"));
+                TreeCopies.copyTree(defaults, workspace, true, path -> path.equals("ssh") || path.equals("cache"));
                 try (DirectoryStream<Path> files = Files.newDirectoryStream(defaults, "*.{yml,xn}")) {
                     for (Path file : files) {
                         Files.copy(file, workspace.resolve("default_" + file.getFileName()),
@@ -158,7 +158,7 @@ public class SyncStep extends NativeStep {
                     }
                 }
             }
-            Files2.copyTree(job, workspace, true, path -> path.equals("ssh"));
+            TreeCopies.copyTree(job, workspace, true, path -> path.equals("ssh"));
             Files.copy(layout.settings(), workspace.resolve(Layout.SETTINGS), StandardCopyOption.REPLACE_EXISTING);
             Layout inner = new Layout(workspace);
             for (Path folder : List.of(inner.results(), inner.hosts(), inner.hostVars("x").getParent())) {
@@ -195,7 +195,7 @@ public class SyncStep extends NativeStep {
             return;
         }
         try {
-            Files2.copyTree(from, layout.results(), true, path -> false);
+            TreeCopies.copyTree(from, layout.results(), true, path -> false);
             out.println("sync: the kommandir's results are in " + layout.results());
         } catch (IOException e) {
             throw new StepException("cannot copy " + from + " into " + layout.results() + ": " + e.getMessage(), e);

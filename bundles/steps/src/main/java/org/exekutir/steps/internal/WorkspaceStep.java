@@ -51,7 +51,7 @@ public class WorkspaceStep extends NativeStep {
         try {
             Path defaults = context.home().resolve("exekutir");
             if (Files.isDirectory(defaults)) {
-                Files2.copyTree(defaults, layout.root(), false, path -> false);
+                TreeCopies.copyTree(defaults, layout.root(), false, path -> false);
             }
             for (Path folder : List.of(layout.results(), layout.hosts(), layout.hostVars("x").getParent())) {
                 Files.createDirectories(folder);

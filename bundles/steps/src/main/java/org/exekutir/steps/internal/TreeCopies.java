@@ -15,9 +15,9 @@ import java.util.Set;
 import java.util.function.Predicate;
 
 /** Tree copies the steps need: symbolic links are copied as the files they point to, modes kept. */
-final class Files2 {
+final class TreeCopies {
 
-    private Files2() {
+    private TreeCopies() {
     }
 
     /**

@@ -10,6 +10,7 @@
 set -euo pipefail
 
 root=$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")/../../.." && pwd)
+. "$root/dist/src/bench/report.sh"
 runtime=$root/dist/target/exekutir
 runs=${1:-11}
 swaps=${2:-20}
@@ -113,8 +114,7 @@ section=$(cat <<TXT
 ## Daemon: idle memory, swap latency through deploy/, one-shot cold start
 
 Measured $(date -u +%Y-%m-%d) by \`dist/src/bench/daemon-benchmark.sh $runs $swaps${baseline:+ BASELINE}\` (medians).
-Machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'); $(free -g | awk '/Mem:/ {print $2}') GiB,
-$(. /etc/os-release && echo "$PRETTY_NAME"), $(java -version 2>&1 | head -1).
+Machine: $(machine).
 Load average when it started: $load (other work on the machine slows every figure; the
 cold-start rows of this build and the baseline are interleaved, so they compare fairly).
 
@@ -140,13 +140,4 @@ only; Gogo, FileInstall and the console (bundle/daemon/) cost them nothing.
 <!-- daemon-benchmark:end -->
 TXT
 )
-report=$root/docs/benchmarks.md
-python3 - "$report" "$section" <<'PY'
-import re, sys
-path, section = sys.argv[1], sys.argv[2]
-text = open(path).read()
-pattern = re.compile(r'<!-- daemon-benchmark:start -->.*?<!-- daemon-benchmark:end -->', re.S)
-text = pattern.sub(lambda _: section, text) if pattern.search(text) else text.rstrip('\n') + '\n\n' + section + '\n'
-open(path, 'w').write(text)
-PY
-echo "$section"
+write_section daemon "$section"

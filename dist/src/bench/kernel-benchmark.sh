@@ -7,6 +7,7 @@
 set -euo pipefail
 
 root=$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")/../../.." && pwd)
+. "$root/dist/src/bench/report.sh"
 exekutir=$root/dist/target/exekutir/bin/exekutir
 runs=${1:-11}
 [ -x "$exekutir" ] || { echo "build first: mvn -B -DskipTests package" >&2; exit 1; }
@@ -64,8 +65,7 @@ section=$(cat <<TXT
 ## Kernel: cold start, per-entry overhead, memory
 
 Measured $(date -u +%Y-%m-%d) by \`dist/src/bench/kernel-benchmark.sh $runs\` ($runs runs of each, interleaved; medians).
-Machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'); $(free -g | awk '/Mem:/ {print $2}') GiB,
-$(. /etc/os-release && echo "$PRETTY_NAME"), $(java -version 2>&1 | head -1).
+Machine: $(machine).
 
 | measure | result | target |
 |---|---|---|
@@ -83,14 +83,4 @@ itself adds per entry (parse, validate, header, run) when no process is started.
 <!-- kernel-benchmark:end -->
 TXT
 )
-report=$root/docs/benchmarks.md
-[ -f "$report" ] || printf '# Benchmarks\n\nFigures measured on the project'"'"'s own machines; each section says how to reproduce it.\n' > "$report"
-python3 - "$report" "$section" <<'PY'
-import re, sys
-path, section = sys.argv[1], sys.argv[2]
-text = open(path).read()
-pattern = re.compile(r'<!-- kernel-benchmark:start -->.*?<!-- kernel-benchmark:end -->', re.S)
-text = pattern.sub(lambda _: section, text) if pattern.search(text) else text.rstrip('\n') + '\n\n' + section + '\n'
-open(path, 'w').write(text)
-PY
-echo "$section"
+write_section kernel "$section"

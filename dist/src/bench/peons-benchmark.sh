@@ -9,6 +9,7 @@
 set -euo pipefail
 
 root=$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")/../../.." && pwd)
+. "$root/dist/src/bench/report.sh"
 exekutir=$root/dist/target/exekutir/bin/exekutir
 peons=${1:-50}
 runs=${2:-5}
@@ -64,13 +65,4 @@ calls, host vars files, progress output included).
 <!-- peons-benchmark:end -->
 TXT
 )
-report=$root/docs/benchmarks.md
-python3 - "$report" "$section" <<'PY'
-import re, sys
-path, section = sys.argv[1], sys.argv[2]
-text = open(path).read()
-pattern = re.compile(r'<!-- peons-benchmark:start -->.*?<!-- peons-benchmark:end -->', re.S)
-text = pattern.sub(lambda _: section, text) if pattern.search(text) else text.rstrip('\n') + '\n\n' + section + '\n'
-open(path, 'w').write(text)
-PY
-echo "$section"
+write_section peons "$section"

@@ -8,6 +8,7 @@
 set -euo pipefail
 
 root=$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")/../../.." && pwd)
+. "$root/dist/src/bench/report.sh"
 runs=${1:-5}
 for tool in rsync sshd ssh ssh-keygen java mvn; do
     PATH="$PATH:/usr/sbin" command -v "$tool" >/dev/null || { echo "needs $tool" >&2; exit 1; }
@@ -44,8 +45,7 @@ warm-up run that is not counted; medians). Tree: $(get files) files in 100 folde
 Both sides on this machine: a private \`sshd\` on 127.0.0.1, the same user and key; our transport
 (JSch $jsch, in one JVM) and \`rsync -a --copy-links --delete -e ssh\` ($(rsync --version | head -1 | awk '{print $3}'), OpenSSH
 $(ssh -V 2>&1 | sed 's/^OpenSSH_\([^ ,]*\).*/\1/')), each with its own default cipher.
-Machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'); $(free -g | awk '/Mem:/ {print $2}') GiB,
-$(. /etc/os-release && echo "$PRETTY_NAME"), $(java -version 2>&1 | head -1); load average at the start $(cut -d' ' -f1-3 /proc/loadavg).
+Machine: $(machine); load average at the start $(cut -d' ' -f1-3 /proc/loadavg).
 
 | measure | ssh transport | rsync | ratio | target |
 |---|---|---|---|---|
@@ -67,14 +67,4 @@ login the 0.5× target cannot be reached by any client, however little it reads.
 <!-- sync-benchmark:end -->
 TXT
 )
-report=$root/docs/benchmarks.md
-[ -f "$report" ] || printf '# Benchmarks\n\nFigures measured on the project'"'"'s own machines; each section says how to reproduce it.\n' > "$report"
-python3 - "$report" "$section" <<'PY'
-import re, sys
-path, section = sys.argv[1], sys.argv[2]
-text = open(path).read()
-pattern = re.compile(r'<!-- sync-benchmark:start -->.*?<!-- sync-benchmark:end -->', re.S)
-text = pattern.sub(lambda _: section, text) if pattern.search(text) else text.rstrip('\n') + '\n\n' + section + '\n'
-open(path, 'w').write(text)
-PY
-echo "$section"
+write_section sync "$section"

@@ -8,6 +8,7 @@
 set -euo pipefail
 
 root=$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")/../../../.." && pwd)
+. "$root/dist/src/bench/report.sh"
 swaps=${1:-100}
 itest=$root/kernel/itest/target
 (cd "$root" && mvn -B -q ${MAVEN_ARGS:-} -pl kernel/itest -am verify -DskipTests)
@@ -30,8 +31,7 @@ runtime's bundle set and the example provider (\`SwapBenchmark\`, booted as the 
 transitions of short \`hello\` steps run back to back while the provider is updated $swaps times
 (\`Bundle.update(InputStream)\`, then \`FrameworkWiring.refreshBundles\` of that bundle alone).
 Latency: from \`update()\` being called to the first step greeting with the new version.
-Machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'); $(free -g | awk '/Mem:/ {print $2}') GiB,
-$(. /etc/os-release && echo "$PRETTY_NAME"), $(java -version 2>&1 | head -1); load average at the end: $(cut -d' ' -f1-3 /proc/loadavg).
+Machine: $(machine); load average at the end: $(cut -d' ' -f1-3 /proc/loadavg).
 
 | measure | one stream of steps | $(figure "$load" loads) streams (continuous load) | target |
 |---|---|---|---|
@@ -49,13 +49,4 @@ instant its component is being disposed: the step then waits for the new one and
 <!-- swap-benchmark:end -->
 TXT
 )
-report=$root/docs/benchmarks.md
-python3 - "$report" "$section" <<'PY'
-import re, sys
-path, section = sys.argv[1], sys.argv[2]
-text = open(path).read()
-pattern = re.compile(r'<!-- swap-benchmark:start -->.*?<!-- swap-benchmark:end -->', re.S)
-text = pattern.sub(lambda _: section, text) if pattern.search(text) else text.rstrip('\n') + '\n\n' + section + '\n'
-open(path, 'w').write(text)
-PY
-echo "$section"
+write_section swap "$section"

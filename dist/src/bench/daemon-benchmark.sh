@@ -134,8 +134,8 @@ on a file once two scans in a row saw it unchanged (its guard against half-copie
 lands at a random point of the cycle, so latency is one to two intervals ($poll to $(( 2 * poll )) ms)
 plus update, refresh of that bundle alone, and activation. The clock stops when the new
 version's component activates and its service is registered: the next step that starts then
-gets it (timing a real next step needs the engine to wait across the update's short gap,
-issue 4 item 3). One-shot runs install bundle/
+gets it, since the engine's lookup waits for a service that is briefly missing
+during the update (\`exekutir.service.wait\`). One-shot runs install bundle/
 only; Gogo, FileInstall and the console (bundle/daemon/) cost them nothing.
 <!-- daemon-benchmark:end -->
 TXT

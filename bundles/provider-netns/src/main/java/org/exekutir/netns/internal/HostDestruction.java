@@ -1,5 +1,6 @@
 package org.exekutir.netns.internal;
 
+import org.exekutir.sync.Folders;
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -34,7 +35,7 @@ final class HostDestruction {
         boolean existed = Files.exists(folder) || ip.namespaceFileExists(namespace) || ip.linkExists(outerLink);
         if (existed) {
             removeNetwork(namespace, outerLink);
-            deleteTree(folder);
+            Folders.deleteRecursively(folder);
         }
         return existed;
     }
@@ -58,25 +59,4 @@ final class HostDestruction {
         }
     }
 
-    static void deleteTree(Path folder) throws IOException {
-        if (!Files.exists(folder, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        Files.walkFileTree(folder, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
-                Files.deleteIfExists(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path directory, IOException failure) throws IOException {
-                if (failure != null) {
-                    throw failure;
-                }
-                Files.deleteIfExists(directory);
-                return FileVisitResult.CONTINUE;
-            }
-        });
-    }
 }

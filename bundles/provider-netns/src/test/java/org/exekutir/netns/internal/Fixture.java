@@ -120,7 +120,7 @@ final class Fixture implements AutoCloseable {
             }
             Machine.attempt("ip", "netns", "delete", namespace);
         }
-        HostDestruction.deleteTree(base);
+        org.exekutir.sync.Folders.deleteRecursively(base);
         if (failure != null) {
             throw failure;
         }

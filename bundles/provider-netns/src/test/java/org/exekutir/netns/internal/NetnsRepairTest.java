@@ -83,7 +83,7 @@ class NetnsRepairTest {
 
     @Test
     void folderDeletedWhileTheNamespaceLives() throws Exception {
-        HostDestruction.deleteTree(fixture.folder(name));
+        org.exekutir.sync.Folders.deleteRecursively(fixture.folder(name));
         HostVars again = fixture.create(name);
         // the record was lost with the folder: the host is made anew, with a new host key
         Files.delete(fixture.workspace.resolve("ssh/known_hosts"));

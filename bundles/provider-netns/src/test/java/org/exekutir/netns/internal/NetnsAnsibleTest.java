@@ -9,24 +9,10 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import org.exekutir.api.host.HostVars;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The returned variables, written as host_vars, are all the real ansible-playbook needs. */
-class NetnsAnsibleTest {
-
-    private Fixture fixture;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        fixture = new Fixture();
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        fixture.close();
-    }
+class NetnsAnsibleTest extends NetnsTestCase {
 
     @Test
     void aPlaybookRunsOnTheHostWithTheReturnedVariables() throws Exception {

@@ -8,8 +8,6 @@ import java.time.Clock;
 import java.util.concurrent.TimeUnit;
 
 import org.exekutir.api.host.HostVars;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -17,19 +15,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * A creation killed (kill -9) or interrupted at each point where something exists on the
  * machine: destruction still finds and removes all of it, and a new creation repairs it.
  */
-class NetnsFaultTest {
-
-    private Fixture fixture;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        fixture = new Fixture();
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        fixture.close();
-    }
+class NetnsFaultTest extends NetnsTestCase {
 
     private Process killedAt(String stage, String name) throws Exception {
         Process creation = ChildJvm.pausedAt(stage, fixture, name);

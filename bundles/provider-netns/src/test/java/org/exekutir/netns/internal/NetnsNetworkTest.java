@@ -17,24 +17,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import org.exekutir.api.host.HostVars;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Addresses, ranges and reachability: parallel creation, nested hosts, a range already in use. */
-class NetnsNetworkTest {
-
-    private Fixture fixture;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        fixture = new Fixture();
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        fixture.close();
-    }
+class NetnsNetworkTest extends NetnsTestCase {
 
     @Test
     void tenHostsCreatedInParallelGetDistinctAddressesAndAllAnswer() throws Exception {

@@ -15,24 +15,10 @@ import java.util.List;
 import java.util.Optional;
 
 import org.exekutir.api.host.HostVars;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The provider against the real machine: ip netns, sshd, the OpenSSH client. */
-class NetnsProviderTest {
-
-    private Fixture fixture;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        fixture = new Fixture();
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        fixture.close();
-    }
+class NetnsProviderTest extends NetnsTestCase {
 
     @Test
     void createsAHostThatAnswersSshInItsOwnNamespace() throws Exception {

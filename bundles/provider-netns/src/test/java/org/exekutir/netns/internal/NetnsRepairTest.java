@@ -7,30 +7,23 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 
 import org.exekutir.api.host.HostVars;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** A host broken from outside is repaired by the next creation: same address, same host key. */
-class NetnsRepairTest {
+class NetnsRepairTest extends NetnsTestCase {
 
-    private Fixture fixture;
     private String name;
     private HostNames names;
     private HostVars made;
 
+    /** Runs after the base class made the fixture. */
     @BeforeEach
     void makeHost() throws Exception {
-        fixture = new Fixture();
         name = fixture.name("kommandir");
         names = HostNames.of(name);
         made = fixture.create(name);
         assertEquals(0, fixture.ssh(made, "true").exitCode(), "the host works before it is broken");
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        fixture.close();
     }
 
     private void assertRepaired() throws Exception {

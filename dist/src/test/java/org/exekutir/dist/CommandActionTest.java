@@ -101,7 +101,7 @@ class CommandActionTest extends WorkspaceTest {
     }
 
     @Test
-    void standardErrorIsMergedIntoStandardOutputUnlessStderrfileIsGiven() {
+    void standardErrorStaysApartFromStandardOutputAsAdeptKeepsIt() {
         Exekutir.Result result = run("""
                 - command:
                     filepath: /bin/sh
@@ -117,14 +117,14 @@ class CommandActionTest extends WorkspaceTest {
                 """);
         assertEquals(0, result.exit(), result::toString);
         assertTrue(result.stdout().contains("merged-out\n"), result::toString);
-        assertTrue(result.stdout().contains("merged-err\n"), "stderr merged into stdout by default\n" + result);
-        assertFalse(result.stderr().contains("merged-err"), result::toString);
+        assertTrue(result.stderr().contains("merged-err\n"), "stderr to the caller's stderr by default\n" + result);
+        assertFalse(result.stdout().contains("merged-err"), result::toString);
         assertTrue(result.stdout().contains("split-out\n"), result::toString);
         assertFalse(result.stdout().contains("split-err") || result.stderr().contains("split-err"), result::toString);
         assertEquals("split-err\n", read(ws.resolve("err.txt")));
         String out = read(ws.resolve("out.txt"));
-        assertTrue(out.contains("file-out\n") && out.contains("file-err\n"),
-                "without stderrfile, stderr follows stdout into stdoutfile: " + out);
+        assertEquals("file-out\n", out, "without stderrfile, stderr does not follow stdout into stdoutfile");
+        assertTrue(result.stderr().contains("file-err\n"), result::toString);
         assertFalse(result.stdout().contains("file-"), result::toString);
     }
 

@@ -148,7 +148,11 @@ public final class Transition implements StepContext {
 
     @Override
     public ProcessOutput console() {
-        return request.processStdio() ? ProcessOutput.inheritMerged() : ProcessOutput.mergedInto(request.out());
+        // Apart, as adept.py keeps them: standard output to the caller's standard output,
+        // standard error to the caller's standard error (a playbook merges them itself).
+        return request.processStdio()
+                ? new ProcessOutput(new ProcessOutput.Inherit(), new ProcessOutput.Inherit())
+                : new ProcessOutput(new ProcessOutput.ToStream(request.out()), new ProcessOutput.ToStream(request.err()));
     }
 
     @Override

@@ -77,7 +77,7 @@ public class CommandStep implements StepType {
         builder.environment().clear();
         builder.environment().putAll(context.childEnvironment());
         try {
-            return files.finish(ChildProcesses.run(builder, files.output(context.console())));
+            return files.finish(ChildProcesses.run(builder, files.output(context.console(), false)));
         } catch (IOException e) {
             throw new StepException("cannot run " + command.get(0) + ": " + e.getMessage(), e);
         }

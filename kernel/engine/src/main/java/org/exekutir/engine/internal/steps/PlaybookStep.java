@@ -80,7 +80,7 @@ public class PlaybookStep implements StepType {
         // held until the entry ends; a runner being swapped is waited for
         PlaybookRunner runner = context.use(PlaybookRunner.class, runnerName);
         try {
-            return files.finish(runner.run(run, files.output(context.console())));
+            return files.finish(runner.run(run, files.output(context.console(), true)));
         } catch (IOException e) {
             throw new StepException(e.getMessage(), e);
         }

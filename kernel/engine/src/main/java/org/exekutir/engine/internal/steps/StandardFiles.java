@@ -38,8 +38,12 @@ record StandardFiles(Optional<Path> stdout, Optional<Path> stderr, Optional<Path
         return context.resolve(context.substitute(written, context.baseEnvironment()));
     }
 
-    /** Standard output to its file or the console; standard error to its file or after standard output. */
-    ProcessOutput output(ProcessOutput console) throws StepException {
+    /**
+     * Standard output to its file or the console's standard output; standard error to its
+     * file, else after standard output when {@code mergeStderr} (a playbook's log reads as
+     * one), else to the console's standard error (a command, as adept.py runs it).
+     */
+    ProcessOutput output(ProcessOutput console, boolean mergeStderr) throws StepException {
         for (Optional<Path> file : java.util.List.of(stdout, stderr, exit)) {
             if (file.isPresent() && !Files.isDirectory(file.get().toAbsolutePath().getParent())) {
                 throw new StepException("the folder of " + file.get() + " does not exist");
@@ -48,7 +52,7 @@ record StandardFiles(Optional<Path> stdout, Optional<Path> stderr, Optional<Path
         ProcessOutput.Destination out = stdout.<ProcessOutput.Destination>map(ProcessOutput.ToFile::new)
                 .orElse(console.stdout());
         ProcessOutput.Destination err = stderr.<ProcessOutput.Destination>map(ProcessOutput.ToFile::new)
-                .orElse(new ProcessOutput.Merged());
+                .orElse(mergeStderr ? new ProcessOutput.Merged() : console.stderr());
         return new ProcessOutput(out, err);
     }
 

@@ -38,9 +38,10 @@ class CommandStepTest {
     }
 
     @Test
-    void returnsTheExitCodeAndStreamsStdoutAndStderrTogether() throws Exception {
+    void returnsTheExitCodeAndStreamsStdoutAndStderrApart() throws Exception {
         assertEquals(3, sh("echo out; echo err >&2; exit 3"));
-        assertEquals("out\nerr\n", fixture.out());
+        assertEquals("out\n", fixture.out());
+        assertTrue(fixture.err().endsWith("err\n"), fixture.err());
     }
 
     @Test
@@ -67,9 +68,10 @@ class CommandStepTest {
     }
 
     @Test
-    void withOnlyAStdoutFileStderrFollowsIt() throws Exception {
-        assertEquals(0, sh("echo one; echo two >&2", "stdoutfile", "$WORKSPACE/all.txt"));
-        assertEquals("one\ntwo\n", Files.readString(workspace.resolve("all.txt")));
+    void withOnlyAStdoutFileStderrStillGoesToTheCallersStderr() throws Exception {
+        assertEquals(0, sh("echo one; echo two >&2", "stdoutfile", "$WORKSPACE/out.txt"));
+        assertEquals("one\n", Files.readString(workspace.resolve("out.txt")));
+        assertTrue(fixture.err().endsWith("two\n"), fixture.err());
     }
 
     @Test

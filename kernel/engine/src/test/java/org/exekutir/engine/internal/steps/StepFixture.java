@@ -38,4 +38,8 @@ final class StepFixture {
     String out() {
         return out.toString(StandardCharsets.UTF_8);
     }
+
+    String err() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
 }

@@ -172,6 +172,15 @@ public class SshTransport implements Transport {
             } catch (PermanentFailureException e) {
                 throw e;
             } catch (IOException e) {
+                // A read interrupted inside JSch's pipes surfaces as an I/O error with the
+                // interrupt cleared: that is a stop, not a lost connection to try again.
+                if (e instanceof java.io.InterruptedIOException
+                        || e instanceof java.nio.channels.ClosedByInterruptException
+                        || Thread.currentThread().isInterrupted()) {
+                    InterruptedException stop = new InterruptedException(what + " to " + target + " stopped");
+                    stop.initCause(e);
+                    throw stop;
+                }
                 if (number > target.retries()) {
                     throw number > 1 ? new IOException(e.getMessage() + " (after " + number + " attempts)", e) : e;
                 }

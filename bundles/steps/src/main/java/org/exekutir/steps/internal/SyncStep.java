@@ -6,9 +6,12 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
 
 import org.exekutir.api.ExekutirName;
 import org.exekutir.api.host.SyncOptions;
@@ -42,8 +45,14 @@ public class SyncStep extends NativeStep {
     /** The launcher's lock of a workspace in use (org.exekutir.launch.WorkspaceLock.FILE): never copied either way. */
     static final String LOCK_FILE = ".exekutir.lock";
 
-    /** What a push never sends of the runtime: class-data archives (per Java) and hot-deploy drops. */
-    static final SyncOptions RUNTIME = new SyncOptions(true, List.of("lib/cds/**", "deploy/**"), List.of());
+    /**
+     * What a push sends of the runtime: what the runtime is (its programs, libraries, bundles,
+     * configuration and default files), never a daemon's state ({@code run/}: transition logs
+     * of other jobs, the control socket, framework storage), its hot-deploy drops or the
+     * class-data archives (made per Java).
+     */
+    static final Set<String> RUNTIME_PARTS = Set.of("bin", "lib", "bundle", "conf", "exekutir.xn", "exekutir",
+            "kommandir", "jobs", "examples");
     /**
      * The kommandir's host records are its own: a push from an exekutir whose copy is older
      * (a setup killed before its pull) must not delete the records of peons being made.
@@ -55,6 +64,19 @@ public class SyncStep extends NativeStep {
     @Override
     String name() {
         return "sync";
+    }
+
+    /** Excludes every top-level entry of the runtime's home that is not one of {@link #RUNTIME_PARTS}. */
+    static SyncOptions runtime(Path home) throws IOException {
+        List<String> excludes = new ArrayList<>(List.of("lib/cds/**"));
+        try (Stream<Path> entries = Files.list(home)) {
+            entries.map(entry -> entry.getFileName().toString()).filter(name -> !RUNTIME_PARTS.contains(name)).sorted()
+                    .forEach(name -> {
+                        excludes.add(name);
+                        excludes.add(name + "/**");
+                    });
+        }
+        return new SyncOptions(true, excludes, List.of());
     }
 
     @Override
@@ -109,7 +131,7 @@ public class SyncStep extends NativeStep {
         }
         Transport transport = kommandir.transport(context);
         try {
-            transport.push(context.home(), kommandir.vars(), kommandir.remoteRuntime(), RUNTIME);
+            transport.push(context.home(), kommandir.vars(), kommandir.remoteRuntime(), runtime(context.home()));
             out.println("sync: runtime sent to " + kommandir.remoteRuntime());
             transport.push(layout.kommandirWorkspace(), kommandir.vars(), kommandir.remoteWorkspace(), PUSH_WORKSPACE);
             out.println("sync: workspace sent to " + kommandir.remoteWorkspace());

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -18,6 +19,8 @@ import org.exekutir.api.prune.WorkspacePruner;
 import org.exekutir.api.step.StepException;
 import org.exekutir.api.step.StepOptions;
 import org.exekutir.api.step.StepType;
+import org.exekutir.launch.TransitionRequest;
+import org.exekutir.launch.TransitionService;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,6 +39,21 @@ class ExekutirSideTest {
     private final TestProvider local = new TestProvider();
     private final TestProvider remote = new TestProvider();
     private final LocalTransport transport = new LocalTransport();
+    /** The engine a local kommandir's job.xn runs in: records each request, leaves a result, exits {@link #jobExit}. */
+    private final List<TransitionRequest> jobs = new ArrayList<>();
+    private int jobExit;
+    private final TransitionService engine = request -> {
+        jobs.add(request);
+        try {
+            Path results = Files.createDirectories(request.workspace().resolve("results"));
+            Files.writeString(results.resolve(request.context() + ".txt"), request.context() + " in "
+                    + request.workspace() + "\n");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        request.err().println("job.xn ran");
+        return jobExit;
+    };
 
     @BeforeEach
     void setUp() throws Exception {
@@ -46,9 +64,6 @@ class ExekutirSideTest {
         write(home.resolve("kommandir/setup.yml"), "# default setup\n");
         write(home.resolve("kommandir/inventory/hosts"), "kommandir\n");
         write(home.resolve("jobs/quickstart/setup.yml"), "# the job's setup\n");
-        Path exekutir = write(home.resolve("bin/exekutir"),
-                "#!/bin/sh\nmkdir -p \"$2/results\" && echo \"$1 in $2\" > \"$2/results/$1.txt\"; exit ${JOB_EXIT:-0}\n");
-        Files.setPosixFilePermissions(exekutir, PosixFilePermissions.fromString("rwxr-xr-x"));
         remote.extraVars = Map.of("exekutir_root", "/var/tmp/k1", "exekutir_transport", "local");
     }
 
@@ -108,10 +123,17 @@ class ExekutirSideTest {
         assertTrue(Files.readString(kommandir.resolve("exekutir_vars.yml")).contains("uuid: u1"));
         assertTrue(Files.exists(kommandir.resolve("ssh/exekutir_key")), "the kommandir's own key");
         assertTrue(transport.syncs.isEmpty(), "nothing is sent to a local kommandir");
-        assertEquals(0, run(new JobStep(), "setup", Map.of()));
+        assertEquals(0, run(new JobStep(engine), "setup", Map.of()));
         assertEquals("0", Files.readString(workspace.resolve("kommandir_setup.exit")));
-        assertEquals(List.of("flock --wait 3600 " + kommandir + ".lock " + home.resolve("bin/exekutir") + " setup " + kommandir + " " + kommandir + "/job.xn"),
-                transport.commands);
+        assertTrue(transport.commands.isEmpty(), "no child exekutir: " + transport.commands);
+        assertEquals(1, jobs.size());
+        TransitionRequest job = jobs.get(0);
+        assertEquals("setup", job.context());
+        assertEquals(kommandir.toRealPath(), job.workspace());
+        assertEquals(kommandir.resolve("job.xn").toString(), job.file());
+        assertEquals(kommandir, job.workingDirectory());
+        assertEquals(home, job.home());
+        assertFalse(Files.exists(kommandir.resolve(".exekutir.lock")), "the kommandir's workspace is given back");
         assertEquals(0, run(new SyncStep(), "setup", Map.of("direction", "pull")));
         assertEquals("setup in " + kommandir + "\n", Files.readString(workspace.resolve("results/setup.txt")));
         assertEquals(0, run(new DestroyStep(), "cleanup", Map.of()));
@@ -139,8 +161,8 @@ class ExekutirSideTest {
         write(workspace.resolve("exekutir_vars.yml"), "uuid: u1\n");
         run(new KommandirStep(), "run", Map.of());
         run(new SyncStep(), "run", Map.of("direction", "push"));
-        write(home.resolve("bin/exekutir"), "#!/bin/sh\nexit 7\n");
-        assertEquals(0, run(new JobStep(), "run", Map.of()));
+        jobExit = 7;
+        assertEquals(0, run(new JobStep(engine), "run", Map.of()));
         assertEquals("7", Files.readString(workspace.resolve("kommandir_run.exit")));
     }
 
@@ -164,7 +186,7 @@ class ExekutirSideTest {
         write(workspace.resolve("exekutir_vars.yml"), "uuid: u1\nkommandir_provider: netns\n");
         assertEquals(0, run(new KommandirStep(), "cleanup", Map.of()));
         assertEquals(0, run(new SyncStep(), "cleanup", Map.of("direction", "push")));
-        assertEquals(0, run(new JobStep(), "cleanup", Map.of()));
+        assertEquals(0, run(new JobStep(engine), "cleanup", Map.of()));
         assertEquals(0, run(new SyncStep(), "cleanup", Map.of("direction", "pull")));
         assertEquals(0, run(new DestroyStep(), "cleanup", Map.of()));
         assertTrue(remote.alive.isEmpty());

@@ -103,13 +103,15 @@ class CycleLocalTest extends WorkspaceTest {
     void aSignalDuringSetupStopsItAndTheCycleStillCleansUp() throws Exception {
         Path job = tmp.resolve("slow-job");
         Path started = tmp.resolve("setup-started");
+        // A duration no other process on the machine sleeps: the test checks its own child only.
+        String sleep = "60." + System.nanoTime() % 1_000_000_000L;
         Exekutir.write(job.resolve("setup.yml"), """
                 - hosts: kommandir
                   gather_facts: false
                   tasks:
                     - copy: {dest: "%s", content: "started\\n"}
-                    - command: sleep 60
-                """.formatted(started));
+                    - command: sleep %s
+                """.formatted(started, sleep));
         for (String context : new String[] {"run", "cleanup"}) {
             Exekutir.write(job.resolve(context + ".yml"), """
                     - hosts: kommandir
@@ -139,7 +141,7 @@ class CycleLocalTest extends WorkspaceTest {
         assertTrue(text.contains("    run: not run (stopped by a signal)"), text);
         assertTrue(text.matches("(?s).*    cleanup: exit 0 in.*"), text);
         assertEquals("done\n", Files.readString(ws.resolve("results/cleanup.txt")));
-        assertTrue(ProcessHandle.allProcesses().noneMatch(p -> p.info().commandLine().orElse("").contains("sleep 60")
-                && p.info().commandLine().orElse("").contains("sleep")), "the job's children were stopped");
+        assertTrue(ProcessHandle.allProcesses().noneMatch(p -> p.info().commandLine().orElse("").equals("sleep " + sleep)),
+                "the job's children were stopped");
     }
 }

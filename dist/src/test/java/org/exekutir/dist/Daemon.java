@@ -2,18 +2,11 @@ package org.exekutir.dist;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -21,8 +14,8 @@ import java.util.stream.Stream;
 
 /**
  * {@code bin/exekutir daemon} of a private copy of the built runtime (so tests own its home,
- * its {@code deploy/} and its {@code run/}), on a free console port. {@link #close()} stops it
- * with SIGTERM and, should that fail, kills it and its children.
+ * its {@code deploy/} and its {@code run/}). {@link #close()} stops it with SIGTERM and,
+ * should that fail, kills it and its children.
  */
 final class Daemon implements AutoCloseable {
 
@@ -41,7 +34,7 @@ final class Daemon implements AutoCloseable {
         this.stderr = stderr;
     }
 
-    /** Copies the runtime to {@code home} (a folder that does not exist yet), picking a free console port. */
+    /** Copies the runtime to {@code home} (a folder that does not exist yet). */
     static Path copyRuntime(Path home) throws IOException {
         try (Stream<Path> paths = Files.walk(Exekutir.HOME)) {
             for (Path source : paths.toList()) {
@@ -57,31 +50,26 @@ final class Daemon implements AutoCloseable {
                 }
             }
         }
-        Files.writeString(home.resolve("conf/exekutir.properties"), "\nexekutir.console.port=0\n",
-                StandardOpenOption.APPEND);
         return home;
     }
 
-    /** Starts the daemon of {@code home} and waits until its console listens. */
+    /** Starts the daemon of {@code home} and waits until its control socket listens. */
     static Daemon start(Path home) throws IOException {
         Path stdout = Files.createTempFile("exekutir-daemon-", ".out");
         Path stderr = Files.createTempFile("exekutir-daemon-", ".err");
         Process process = new Exekutir(home.resolve("bin/exekutir")).builder("daemon")
                 .redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
         Daemon daemon = new Daemon(home, process, stdout, stderr);
-        daemon.await("the console port file", () -> Files.exists(daemon.portFile()) || !process.isAlive());
+        daemon.await("the daemon to say it runs", () -> Exekutir.read(stdout).contains("daemon running")
+                || !process.isAlive());
         if (!process.isAlive()) {
             fail("the daemon ended at start\n" + daemon.output());
         }
         return daemon;
     }
 
-    Path portFile() {
-        return home.resolve("run/console.port");
-    }
-
-    int port() {
-        return Integer.parseInt(Exekutir.read(portFile()).strip());
+    Path socket() {
+        return home.resolve("run/control.sock");
     }
 
     /** What one console command answered. */
@@ -92,24 +80,10 @@ final class Daemon implements AutoCloseable {
         }
     }
 
-    /** Runs one command line on the console port, as {@code nc 127.0.0.1 PORT} would. */
+    /** Runs one console command line through {@code exekutir console}, as its owner would type it. */
     Answer console(String line) {
-        try (Socket socket = new Socket(InetAddress.getByName("127.0.0.1"), port())) {
-            socket.setSoTimeout((int) TimeUnit.SECONDS.toMillis(WAIT_SECONDS));
-            socket.getOutputStream().write((line + "\n").getBytes(StandardCharsets.UTF_8));
-            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
-            StringBuilder output = new StringBuilder();
-            for (String answer = in.readLine(); answer != null; answer = in.readLine()) {
-                if (answer.startsWith("\0")) {
-                    String[] status = answer.substring(1).split(" ", 3);
-                    return new Answer(Integer.parseInt(status[1]), output.toString(), status.length > 2 ? status[2] : "");
-                }
-                output.append(answer).append('\n');
-            }
-            throw new IllegalStateException("the console closed without a status line after: " + line + "\n" + output);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        Exekutir.Result result = cli().stdin(line + "\n").run("console");
+        return new Answer(result.exit(), result.stdout(), result.stderr());
     }
 
     /** {@code bin/exekutir} of this daemon's home. */

@@ -15,40 +15,18 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.regex.Matcher;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code exekutir daemon} of the built runtime: its console port, the {@code bundle} command
- * line, transitions in the background, the workspace lock and the deploy folder. One daemon
+ * {@code exekutir daemon} of the built runtime: its console, the {@code bundle} command line,
+ * attached transitions side by side, the workspace lock and the deploy folder. One daemon
  * serves the whole class, on a private copy of the runtime.
  */
-class DaemonTest {
-
-    @TempDir
-    static Path shared;
-    static Daemon daemon;
-
-    @TempDir
-    Path tmp;
-
-    @BeforeAll
-    static void startDaemon() throws IOException {
-        daemon = Daemon.start(Daemon.copyRuntime(shared.resolve("home-" + UUID.randomUUID())));
-    }
-
-    @AfterAll
-    static void stopDaemon() throws IOException {
-        if (daemon != null) {
-            daemon.close();
-        }
-    }
+class DaemonTest extends DaemonPerClass {
 
     /** Symbolic name → "STATE VERSION" of every bundle, from {@code exekutir bundle list}. */
     private static Map<String, String> bundleList() {
@@ -59,25 +37,35 @@ class DaemonTest {
                 .collect(Collectors.toMap(words -> words[2], words -> words[1] + " " + words[3], (a, b) -> a + ", " + b));
     }
 
-    /** The row of one transition in {@code transitions}: id, state, exit, context, workspace, ... */
-    private static String[] transitionRow(int id) {
-        Daemon.Answer answer = daemon.console("exekutir:transitions");
-        assertEquals(0, answer.exit(), answer::toString);
-        return answer.output().lines().map(line -> line.trim().split("\\s+"))
-                .filter(words -> words[0].equals(String.valueOf(id))).findFirst()
-                .orElseThrow(() -> new AssertionError("no transition " + id + " in\n" + answer.output()));
+    /** The row of one transition in {@code transitions}: id, state, exit, user, context, workspace, ... */
+    private static String[] transitionRow(long id) {
+        return rows().stream().filter(words -> words[0].equals(String.valueOf(id))).findFirst()
+                .orElseThrow(() -> new AssertionError("no transition " + id + " in\n" + rows()));
     }
 
-    private static int startTransition(Path workspace, Path xn) {
-        Daemon.Answer answer = daemon.console("exekutir:start-transition setup '" + workspace + "' '" + xn + "'");
+    private static List<String[]> rows() {
+        Daemon.Answer answer = daemon.console("transitions");
         assertEquals(0, answer.exit(), answer::toString);
-        Matcher id = Pattern.compile("transition (\\d+) started").matcher(answer.output());
-        assertTrue(id.find(), answer::toString);
-        return Integer.parseInt(id.group(1));
+        return answer.output().lines().skip(1).map(line -> line.trim().split("\\s+")).toList();
     }
 
-    private static void awaitFinished(int id) {
-        daemon.await("transition " + id + " to finish", () -> transitionRow(id)[1].equals("finished"));
+    /** The id of the latest transition of a workspace. */
+    private static long transitionOf(Path workspace) {
+        String real = workspace.toAbsolutePath().toString();
+        return rows().stream().filter(words -> words[5].equals(real)).mapToLong(words -> Long.parseLong(words[0]))
+                .max().orElseThrow(() -> new AssertionError("no transition of " + real + " in " + rows()));
+    }
+
+    /** Starts {@code exekutir setup WORKSPACE FILE} attached to the daemon, in the background. */
+    private Process attached(Path workspace, Path xn) throws IOException {
+        return daemon.cli().builder("--daemon", "setup", workspace.toString(), xn.toString())
+                .redirectOutput(tmp.resolve(workspace.getFileName() + ".out").toFile())
+                .redirectError(tmp.resolve(workspace.getFileName() + ".err").toFile()).start();
+    }
+
+    private int exitOf(Process process) throws InterruptedException {
+        assertTrue(process.waitFor(Daemon.WAIT_SECONDS, TimeUnit.SECONDS), "the attached client ended");
+        return process.exitValue();
     }
 
     /** A transition that marks it started, waits for {@code release} in its workspace, then exits with {@code code}. */
@@ -93,11 +81,12 @@ class DaemonTest {
     void bundleListShowsEveryRuntimeBundleActive() throws IOException {
         Map<String, String> bundles = bundleList();
         for (String name : List.of("org.apache.felix.framework", "org.exekutir.api", "org.exekutir.engine",
-                "org.exekutir.ansible", "org.apache.felix.scr", "org.exekutir.console", "org.apache.felix.fileinstall",
-                "org.apache.felix.gogo.runtime")) {
+                "org.exekutir.ansible", "org.apache.felix.scr", "org.exekutir.console", "org.apache.felix.fileinstall")) {
             assertTrue(bundles.containsKey(name), name + " missing in " + bundles);
         }
         bundles.forEach((name, state) -> assertTrue(state.startsWith("ACTIVE "), name + " is " + state));
+        assertTrue(bundles.keySet().stream().noneMatch(name -> name.contains("gogo")),
+                "no shell that could open a listener or run code: " + bundles.keySet());
     }
 
     @Test
@@ -111,34 +100,38 @@ class DaemonTest {
     }
 
     @Test
-    void twoWorkspacesRunAtOnceAndABusyWorkspaceIsRefused() throws IOException {
+    void twoWorkspacesRunAtOnceAndABusyWorkspaceIsRefused() throws Exception {
         Path one = Files.createDirectories(tmp.resolve("one"));
         Path two = Files.createDirectories(tmp.resolve("two"));
-        int first = startTransition(one, blockingTransition(3));
-        int second = startTransition(two, blockingTransition(4));
+        Process first = attached(one, blockingTransition(3));
+        Process second = attached(two, blockingTransition(4));
         daemon.await("both transitions to be running", () -> Files.exists(one.resolve("started"))
                 && Files.exists(two.resolve("started")));
-        assertEquals("running", transitionRow(first)[1]);
-        assertEquals("running", transitionRow(second)[1]);
+        long firstId = transitionOf(one);
+        assertEquals("running", transitionRow(firstId)[1]);
+        assertEquals("running", transitionRow(transitionOf(two))[1]);
 
-        Daemon.Answer busy = daemon.console("exekutir:start-transition run '" + one + "' '" + blockingTransition(5) + "'");
-        assertEquals(1, busy.exit(), busy::toString);
-        assertTrue(busy.message().contains("workspace " + one.toRealPath() + " is in use"), busy::toString);
-        assertTrue(busy.message().contains("daemon transition " + first), busy::toString);
+        Exekutir.Result busy = daemon.cli().run("--daemon", "run", one.toString(), blockingTransition(5).toString());
+        assertEquals(75, busy.exit(), busy::toString);
+        assertTrue(busy.stderr().contains("workspace " + one.toRealPath() + " is in use"), busy::toString);
+        assertTrue(busy.stderr().contains("exekutir daemon, exekutir setup"), busy::toString);
 
-        Exekutir.Result oneShot = daemon.cli().run("setup", one.toString(), blockingTransition(6).toString());
+        Exekutir.Result oneShot = daemon.cli().run("--no-daemon", "setup", one.toString(),
+                blockingTransition(6).toString());
         assertEquals(75, oneShot.exit(), oneShot::toString);
         assertTrue(oneShot.stderr().contains("workspace " + one.toRealPath() + " is in use"), oneShot::toString);
         assertTrue(oneShot.stderr().contains("pid " + daemon.process.pid()), oneShot::toString);
 
         Files.createFile(one.resolve("release"));
         Files.createFile(two.resolve("release"));
-        awaitFinished(first);
-        awaitFinished(second);
-        assertEquals("3", transitionRow(first)[2]);
-        assertEquals("4", transitionRow(second)[2]);
-        Daemon.Answer log = daemon.console("exekutir:transition-log " + first);
-        assertTrue(log.output().contains("exit 3"), log::toString);
+        assertEquals(3, exitOf(first));
+        assertEquals(4, exitOf(second));
+        assertEquals("finished", transitionRow(firstId)[1]);
+        assertEquals("3", transitionRow(firstId)[2]);
+        assertEquals("4", transitionRow(transitionOf(two))[2]);
+        Daemon.Answer log = daemon.console("transition-log " + firstId);
+        assertTrue(log.output().contains("exit = 3"), log::toString);
+        assertEquals(read(tmp.resolve("one.err")), log.output(), "the log holds what the caller was shown");
         assertFalse(Files.exists(one.resolve(".exekutir.lock")), "the workspace is given back");
 
         Exekutir.Result afterwards = daemon.cli().run("setup", one.toString(),
@@ -153,7 +146,7 @@ class DaemonTest {
         Path deployed = deploy.resolve("probe.jar");
         Files.move(ProbeBundles.probe(staging, "1.0.0"), deployed, StandardCopyOption.ATOMIC_MOVE);
         daemon.await("probe 1.0.0 to be active", () -> "ACTIVE 1.0.0".equals(bundleList().get(ProbeBundles.PROBE)));
-        assertTrue(daemon.console("exekutir:providers").output().lines()
+        assertTrue(daemon.console("providers").output().lines()
                 .anyMatch(line -> line.matches("StepType\\s+probe\\s+" + Pattern.quote(ProbeBundles.PROBE) + "\\s+1\\.0\\.0.*")));
 
         try {
@@ -163,19 +156,19 @@ class DaemonTest {
                     - probe: {report: %1$s, hold: %2$s}
                     - probe: {report: %1$s}
                     """.formatted(report, ws.resolve("release")));
-            int id = startTransition(ws, xn);
+            Process client = attached(ws, xn);
             daemon.await("entry 1 to start", () -> Files.exists(report) && read(report).contains("1 started"));
+            long id = transitionOf(ws);
 
             // the new version lands while entry 1 is in flight
             Files.move(ProbeBundles.probe(staging, "2.0.0"), deployed, StandardCopyOption.ATOMIC_MOVE,
                     StandardCopyOption.REPLACE_EXISTING);
-            daemon.await("probe 2.0.0 to serve", () -> daemon.console("exekutir:providers").output().lines()
+            daemon.await("probe 2.0.0 to serve", () -> daemon.console("providers").output().lines()
                     .anyMatch(line -> line.matches("StepType\\s+probe\\s+\\S+\\s+2\\.0\\.0.*")));
             assertEquals("running", transitionRow(id)[1]);
             Files.createFile(ws.resolve("release"));
-            awaitFinished(id);
-
-            assertEquals("0", transitionRow(id)[2], () -> daemon.console("exekutir:transition-log " + id).output());
+            assertEquals(0, exitOf(client), () -> daemon.console("transition-log " + id).output());
+            assertEquals("0", transitionRow(id)[2]);
             assertEquals(List.of("1 started 1.0.0", "1 done 1.0.0", "2 started 2.0.0", "2 done 2.0.0"),
                     read(report).lines().toList());
 
@@ -183,7 +176,7 @@ class DaemonTest {
             Files.deleteIfExists(deployed);
         }
         daemon.await("probe to be uninstalled", () -> !bundleList().containsKey(ProbeBundles.PROBE));
-        assertFalse(daemon.console("exekutir:providers").output().contains("probe"));
+        assertFalse(daemon.console("providers").output().contains("probe"));
     }
 
     @Test

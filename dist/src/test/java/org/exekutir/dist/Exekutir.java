@@ -33,9 +33,22 @@ final class Exekutir {
     private Path directory = Path.of("/");
     private String stdin = "";
 
-    /** {@code bin/exekutir} of the runtime under test. */
+    /**
+     * Whether this run of the suite drives {@code bin/exekutir} attached to a daemon: the same
+     * tests and assertions as the one-shot run (failsafe's second execution sets it).
+     */
+    static final boolean ATTACHED = Boolean.getBoolean("exekutir.attached");
+
+    /**
+     * {@code bin/exekutir} of the runtime under test; in an {@link #ATTACHED} run with
+     * {@code EXEKUTIR_DAEMON=always}, so that every transition runs in the suite's daemon.
+     */
     Exekutir() {
         this(HOME.resolve("bin").resolve("exekutir"));
+        if (ATTACHED) {
+            SuiteDaemon.ensureRunning();
+            environment.put("EXEKUTIR_DAEMON", "always");
+        }
     }
 
     /** Another copy of the program (a moved or unpacked runtime). */

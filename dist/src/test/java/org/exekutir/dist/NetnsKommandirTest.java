@@ -1,6 +1,7 @@
 package org.exekutir.dist;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -38,7 +39,22 @@ class NetnsKommandirTest extends WorkspaceTest {
     @Test
     void peonsDemoOnANetnsKommandirThroughTheThreeContexts() throws IOException {
         job = new NetnsJob(ws).settings(Exekutir.HOME.resolve("jobs/peons-demo"));
-        Exekutir.Result setup = transition("setup");
+        // What a daemon keeps in the runtime (other jobs' logs) must never reach a kommandir.
+        Path daemonState = Files.createDirectories(Exekutir.HOME.resolve("run"))
+                .resolve("transitions-probe-" + java.util.UUID.randomUUID() + ".log");
+        Files.writeString(daemonState, "another job's log\n");
+        Exekutir.Result setup;
+        try {
+            setup = transition("setup");
+        } finally {
+            Files.deleteIfExists(daemonState);
+        }
+        Path runtime = job.kommandirRoot().resolve("exekutir");
+        for (String part : List.of("bin", "lib", "bundle", "conf", "exekutir.xn", "kommandir")) {
+            assertTrue(Files.exists(runtime.resolve(part)), "the runtime's " + part + " is sent");
+        }
+        assertFalse(Files.exists(runtime.resolve("run")), "no daemon state (run/) on the kommandir");
+        assertFalse(Files.exists(runtime.resolve("deploy")), "no hot-deploy drops on the kommandir");
         // the kommandir's own messages come back merged into the job's output
         assertTrue((setup.stdout() + setup.stderr()).contains("peons: 2 created, 0 failed"), setup.toString());
         String kommandirVars = Files.readString(ws.resolve("inventory/host_vars/kommandir.yml"));

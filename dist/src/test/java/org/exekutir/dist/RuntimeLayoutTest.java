@@ -118,9 +118,13 @@ class RuntimeLayoutTest extends WorkspaceTest {
         assertTrue(Files.exists(ws.resolve("demo-setup.txt")), result::toString);
     }
 
+    /** Copies a runtime: what it is, not a daemon's state ({@code run/}: its socket, logs, storage). */
     private static void copyTree(Path from, Path to) throws IOException {
         try (Stream<Path> paths = Files.walk(from)) {
             for (Path source : paths.toList()) {
+                if (from.relativize(source).startsWith("run")) {
+                    continue;
+                }
                 Path target = to.resolve(from.relativize(source).toString());
                 if (Files.isDirectory(source, LinkOption.NOFOLLOW_LINKS)) {
                     Files.createDirectories(target);

@@ -1,6 +1,5 @@
 package org.exekutir.launcher;
 
-import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,10 +11,6 @@ import java.util.regex.Pattern;
  * home through its console, prints the answer, and exits 0 on success, non-zero otherwise.
  */
 final class BundleCommand {
-
-    static final String NAME = "bundle";
-    /** Exit code when no daemon runs for the home, or the console cannot be reached. */
-    static final int NO_DAEMON = 1;
 
     static final String USAGE = """
             Usage: exekutir bundle list
@@ -31,8 +26,8 @@ final class BundleCommand {
     private BundleCommand() {
     }
 
-    static int run(List<String> args, Path cwd, PrintStream out, PrintStream err) {
-        String command;
+    static int run(List<String> args, Path home, Path cwd, PrintStream out, PrintStream err) {
+        List<String> command;
         try {
             command = consoleCommand(args, cwd);
         } catch (IllegalArgumentException e) {
@@ -40,20 +35,11 @@ final class BundleCommand {
             err.print(USAGE);
             return Main.USAGE_ERROR;
         }
-        Path home = Home.locate();
-        try {
-            return new ConsoleClient(home).execute(command, out, err);
-        } catch (ConsoleClient.NoDaemonException e) {
-            err.println("exekutir: " + e.getMessage());
-            return NO_DAEMON;
-        } catch (IOException e) {
-            err.println("exekutir: cannot talk to the daemon of " + home + ": " + e.getMessage());
-            return NO_DAEMON;
-        }
+        return ControlClient.command(home, command, out, err);
     }
 
     /** The console command for the arguments; file names become absolute (the daemon has its own directory). */
-    static String consoleCommand(List<String> args, Path cwd) {
+    static List<String> consoleCommand(List<String> args, Path cwd) {
         if (args.isEmpty()) {
             throw new IllegalArgumentException("bundle needs an operation: list, install, update or remove");
         }
@@ -62,19 +48,20 @@ final class BundleCommand {
         return switch (operation) {
             case "list" -> {
                 expect(rest, 0, 0, operation);
-                yield "exekutir:bundles";
+                yield List.of("bundles");
             }
             case "install" -> {
                 expect(rest, 1, 1, operation);
-                yield "exekutir:install " + quote(source(rest.get(0), cwd));
+                yield List.of("install", source(rest.get(0), cwd));
             }
             case "update" -> {
                 expect(rest, 1, 2, operation);
-                yield "exekutir:update " + quote(rest.get(0)) + (rest.size() > 1 ? " " + quote(source(rest.get(1), cwd)) : "");
+                yield rest.size() > 1 ? List.of("update", rest.get(0), source(rest.get(1), cwd))
+                        : List.of("update", rest.get(0));
             }
             case "remove" -> {
                 expect(rest, 1, 1, operation);
-                yield "exekutir:remove " + quote(rest.get(0));
+                yield List.of("remove", rest.get(0));
             }
             default -> throw new IllegalArgumentException("unknown bundle operation '" + operation
                     + "'; use list, install, update or remove");
@@ -97,13 +84,5 @@ final class BundleCommand {
             throw new IllegalArgumentException("no such file: " + arg);
         }
         return file.toString();
-    }
-
-    /** Gogo reads a single-quoted word as it is. */
-    private static String quote(String word) {
-        if (word.indexOf('\'') >= 0 || word.indexOf('\n') >= 0) {
-            throw new IllegalArgumentException("cannot pass a name with a quote or a line break: " + word);
-        }
-        return "'" + word + "'";
     }
 }

@@ -9,18 +9,62 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * The parsed command line: {@code exekutir [OPTIONS] CONTEXT WORKSPACE FILE.xn [OPTIONAL...]}.
- * The program's own options come before CONTEXT; everything after FILE.xn is OPTIONAL and
- * passes through untouched, as {@code adept.py} did.
+ * The one parse of the command line, used by a one-shot run, by the attached client and
+ * again by the daemon for the words a client sends (against the client's directory).
+ *
+ * <pre>
+ * exekutir [OPTIONS] CONTEXT WORKSPACE FILE.xn [OPTIONAL...]
+ * exekutir [OPTIONS] cycle WORKSPACE [JOB_PATH]
+ * exekutir [OPTIONS] daemon | status | console | bundle ...
+ * </pre>
+ *
+ * The program's own options come before the first word; everything after FILE.xn is
+ * OPTIONAL and passes through untouched, as {@code adept.py} did.
+ *
+ * @param action    what the line asks for
+ * @param verbose   {@code --verbose}: the kernel's diagnostic log
+ * @param daemon    whether a transition or cycle runs in the daemon ({@code --daemon},
+ *                  {@code --no-daemon}, else {@code EXEKUTIR_DAEMON})
+ * @param context   the context word of a transition
+ * @param workspace the workspace: real path of a transition's, absolute and normalised for a
+ *                  cycle (which creates it)
+ * @param file      the transition file's real path, or {@code -}
+ * @param optional  the OPTIONAL words joined by one space
+ * @param jobPath   a cycle's JOB_PATH, absolute; null for the default
+ * @param words     the words after {@code bundle} (its operation and arguments)
  */
-record CommandLine(Action action, boolean verbose, String context, Path workspace, String file, String optional) {
+record CommandLine(Action action, boolean verbose, DaemonUse daemon, String context, Path workspace, String file,
+        String optional, Path jobPath, List<String> words) {
 
-    enum Action { RUN, HELP, VERSION }
+    enum Action { RUN, CYCLE, DAEMON, STATUS, CONSOLE, BUNDLE, HELP, VERSION }
+
+    /** Where a transition or a cycle runs. */
+    enum DaemonUse {
+        /** In the daemon of the home when one runs and lets this user in, else in this process. */
+        AUTO,
+        /** In the daemon; an error when there is none. */
+        REQUIRED,
+        /** In this process. */
+        NEVER;
+
+        /** {@code EXEKUTIR_DAEMON=auto|always|never}, for a caller that cannot change the command line. */
+        static DaemonUse fromEnvironment(String value) throws UsageException {
+            if (value == null || value.isBlank() || value.equals("auto")) {
+                return AUTO;
+            }
+            return switch (value.strip()) {
+                case "always" -> REQUIRED;
+                case "never" -> NEVER;
+                default -> throw new UsageException("EXEKUTIR_DAEMON must be auto, always or never: '" + value + "'");
+            };
+        }
+    }
 
     static final String USAGE = """
-            Usage: exekutir [--verbose] CONTEXT WORKSPACE FILE.xn [OPTIONAL...]
-                   exekutir [--verbose] cycle WORKSPACE [JOB_PATH]
+            Usage: exekutir [OPTIONS] CONTEXT WORKSPACE FILE.xn [OPTIONAL...]
+                   exekutir [OPTIONS] cycle WORKSPACE [JOB_PATH]
                    exekutir [--verbose] daemon
+                   exekutir status | console
                    exekutir bundle list | install FILE | update ID [FILE] | remove ID
                    exekutir --help | --version
 
@@ -35,14 +79,22 @@ record CommandLine(Action action, boolean verbose, String context, Path workspac
                          the runtime's exekutir.xn; creates WORKSPACE when absent;
                          JOB_PATH (default: jobs/quickstart) is the job to run
 
-              daemon     run the kernel as a long-lived runtime with a console
-                         and the deploy/ folder (stop it with Ctrl-C or SIGTERM)
+              daemon     run the kernel as a long-lived runtime (stop it with SIGTERM);
+                         transitions and cycles then run inside it
+              status     whether the daemon runs: pid, uptime, bundles, transitions, memory
+              console    the daemon's commands, one line at a time (help lists them)
               bundle     list, install, update or remove bundles of the running daemon
 
-              --verbose  log what the kernel does (to standard error)
-              --help     show this text
-              --version  show the version
+            OPTIONS
+              --daemon     run in the daemon of this runtime; fail when none runs
+              --no-daemon  run in this process even when a daemon runs
+              --verbose    log what the kernel does (to standard error)
+              --help       show this text
+              --version    show the version
             """;
+
+    /** The variable that chooses where transitions run when no option does. */
+    static final String DAEMON_VARIABLE = "EXEKUTIR_DAEMON";
 
     private static final Pattern CONTEXT_WORD = Pattern.compile("[A-Za-z0-9_-]+");
 
@@ -55,37 +107,105 @@ record CommandLine(Action action, boolean verbose, String context, Path workspac
         }
     }
 
+    /** Whether the transition file is standard input ({@code -}). */
+    boolean readsStdin() {
+        return action == Action.RUN && "-".equals(file);
+    }
+
+    /** Parses with {@code EXEKUTIR_DAEMON} unset. */
     static CommandLine parse(List<String> args, Path workingDirectory) throws UsageException {
+        return parse(args, workingDirectory, null);
+    }
+
+    static CommandLine parse(List<String> args, Path workingDirectory, String daemonVariable) throws UsageException {
         boolean verbose = false;
+        DaemonUse daemon = null;
         int i = 0;
         for (; i < args.size() && isOption(args.get(i)); i++) {
             switch (args.get(i)) {
                 case "--help", "-h" -> {
-                    return new CommandLine(Action.HELP, verbose, null, null, null, "");
+                    return simple(Action.HELP, verbose);
                 }
                 case "--version", "-V" -> {
-                    return new CommandLine(Action.VERSION, verbose, null, null, null, "");
+                    return simple(Action.VERSION, verbose);
                 }
                 case "--verbose", "-v" -> verbose = true;
+                case "--daemon" -> daemon = DaemonUse.REQUIRED;
+                case "--no-daemon" -> daemon = DaemonUse.NEVER;
                 default -> throw new UsageException("Unknown option: " + args.get(i));
             }
         }
+        if (daemon == null) {
+            daemon = DaemonUse.fromEnvironment(daemonVariable);
+        }
         List<String> positional = args.subList(i, args.size());
+        String first = positional.isEmpty() ? "" : positional.get(0);
+        List<String> rest = positional.isEmpty() ? List.of() : List.copyOf(positional.subList(1, positional.size()));
+        switch (first) {
+            case "daemon" -> {
+                noArguments(first, rest);
+                return new CommandLine(Action.DAEMON, verbose, daemon, null, null, null, "", null, List.of());
+            }
+            case "status" -> {
+                noArguments(first, rest);
+                return simple(Action.STATUS, verbose);
+            }
+            case "console" -> {
+                noArguments(first, rest);
+                return simple(Action.CONSOLE, verbose);
+            }
+            case "bundle" -> {
+                return new CommandLine(Action.BUNDLE, verbose, daemon, null, null, null, "", null, rest);
+            }
+            default -> {
+                // "cycle" is a command only when the third word is not a transition file,
+                // so that a transition named cycle still runs as before.
+                if (first.equals("cycle") && (rest.size() < 2 || !isTransitionFile(rest.get(1)))) {
+                    return cycle(verbose, daemon, rest, workingDirectory);
+                }
+                return transition(verbose, daemon, positional, workingDirectory);
+            }
+        }
+    }
+
+    private static CommandLine simple(Action action, boolean verbose) {
+        return new CommandLine(action, verbose, DaemonUse.AUTO, null, null, null, "", null, List.of());
+    }
+
+    private static void noArguments(String command, List<String> rest) throws UsageException {
+        if (!rest.isEmpty()) {
+            throw new UsageException(command + " takes no arguments: " + String.join(" ", rest));
+        }
+    }
+
+    private static boolean isTransitionFile(String word) {
+        return word.endsWith(".xn") || word.equals("-");
+    }
+
+    private static CommandLine transition(boolean verbose, DaemonUse daemon, List<String> positional, Path cwd)
+            throws UsageException {
         if (positional.size() < 3) {
             throw new UsageException("Not enough arguments: CONTEXT, WORKSPACE and FILE.xn are required");
         }
-        return new CommandLine(Action.RUN, verbose, context(positional.get(0)),
-                workspace(positional.get(1), workingDirectory), file(positional.get(2), workingDirectory),
-                optional(positional.subList(3, positional.size())));
+        return new CommandLine(Action.RUN, verbose, daemon, context(positional.get(0)),
+                workspace(positional.get(1), cwd), file(positional.get(2), cwd),
+                optional(positional.subList(3, positional.size())), null, List.of());
     }
 
-    /** The index of the first word that is not one of the program's options. */
-    static int firstWord(List<String> args) {
-        int i = 0;
-        while (i < args.size() && isOption(args.get(i))) {
-            i++;
+    private static CommandLine cycle(boolean verbose, DaemonUse daemon, List<String> rest, Path cwd)
+            throws UsageException {
+        if (rest.isEmpty() || rest.size() > 2) {
+            throw new UsageException("cycle needs WORKSPACE and at most a JOB_PATH");
         }
-        return i;
+        Path workspace = cwd.resolve(rest.get(0)).normalize();
+        Path job = null;
+        if (rest.size() == 2) {
+            job = cwd.resolve(rest.get(1)).normalize();
+            if (!Files.isDirectory(job)) {
+                throw new UsageException("JOB_PATH is not a folder: " + rest.get(1));
+            }
+        }
+        return new CommandLine(Action.CYCLE, verbose, daemon, "cycle", workspace, null, "", job, List.of());
     }
 
     private static boolean isOption(String arg) {

@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,11 +19,12 @@ import java.util.concurrent.TimeoutException;
 import sun.misc.Signal;
 
 /**
- * {@code exekutir daemon}: the kernel as a long-lived runtime in the foreground. It adds to
- * the one-shot kernel the bundles of {@code bundle/daemon/} (Gogo, FileInstall, the
- * console) and the framework properties of {@code conf/daemon.properties} (FileInstall's
- * deploy folder, the console port). SIGTERM or SIGINT stops it cleanly: running transitions
- * are interrupted and recorded, the framework stops, its storage is removed, exit code 0.
+ * {@code exekutir daemon}: the kernel as a long-lived runtime in the foreground, driven
+ * through its control socket ({@code run/control.sock}). It adds to the one-shot kernel the
+ * bundles of {@code bundle/daemon/} (FileInstall, the console commands) and the framework
+ * properties of {@code conf/daemon.properties} (FileInstall's deploy folder). SIGTERM or
+ * SIGINT stops it cleanly: running transitions are interrupted and recorded, the framework
+ * stops, its storage is removed, exit code 0.
  *
  * <p>The framework storage ({@code run/felix-cache}) is emptied at every start: a daemon
  * starts from {@code bundle/} and {@code deploy/} as they are, never from what an earlier
@@ -28,22 +32,22 @@ import sun.misc.Signal;
  */
 final class DaemonCommand {
 
-    static final String NAME = "daemon";
     /** Exit code when another daemon holds the home or the daemon cannot start. */
     static final int REFUSED = 1;
 
-    private static final long CONSOLE_WAIT_MILLIS = 15_000;
+    private static final long STOP_WAIT_MILLIS = 30_000;
     private static final long CHILD_WAIT_MILLIS = 10_000;
+    /**
+     * What the daemon runs code or takes configuration from, and the home that holds them and
+     * {@code run/}: writable by its user alone, or anyone who can write there is the daemon.
+     */
+    private static final List<String> CODE_FOLDERS = List.of("", "bin", "lib", "bundle", "bundle/daemon", "conf",
+            "deploy");
 
     private DaemonCommand() {
     }
 
-    static int run(List<String> args, PrintStream out, PrintStream err) {
-        if (!args.isEmpty()) {
-            err.println("exekutir: daemon takes no arguments: " + String.join(" ", args));
-            return Main.USAGE_ERROR;
-        }
-        Path home = Home.locate();
+    static int run(Path home, PrintStream out, PrintStream err) {
         try (DaemonLock lock = DaemonLock.acquire(home)) {
             return serve(home, out, err);
         } catch (KernelException e) {
@@ -54,23 +58,32 @@ final class DaemonCommand {
 
     private static int serve(Path home, PrintStream out, PrintStream err) throws KernelException {
         Path run = home.resolve("run");
-        Path portFile = run.resolve("console.port");
-        deleteQuietly(portFile);
-        Kernel.Options options = new Kernel.Options(
-                List.of(home.resolve("bundle"), home.resolve("bundle").resolve(NAME)),
-                configuration(home), run.resolve("felix-cache"));
+        checkCodeFolders(home);
+        Map<String, String> configuration = configuration(home);
+        Kernel.Options options = new Kernel.Options(List.of(home.resolve("bundle"), home.resolve("bundle/daemon")),
+                configuration, run.resolve("felix-cache"));
         // Before the kernel starts: a signal that comes while it starts must stop it too.
         Stopper stopper = new Stopper();
         stopper.stopOn("TERM");
         stopper.stopOn("INT");
         try (Kernel kernel = Kernel.start(home, Main.buildInfo(), options)) {
-            stopper.attach(kernel);
-            if (waitForConsole(portFile, stopper)) {
-                out.println("exekutir: daemon running, pid " + ProcessHandle.current().pid() + ", home " + home
-                        + ", console on 127.0.0.1:" + readPort(portFile));
-                out.flush();
+            Peers peers = Peers.of(kernel.property(Peers.GROUP_PROPERTY));
+            TransitionHistory history = TransitionHistory.open(run.resolve("transitions"),
+                    number(kernel, TransitionHistory.KEEP_PROPERTY, TransitionHistory.DEFAULT_KEEP),
+                    number(kernel, TransitionHistory.DAYS_PROPERTY, TransitionHistory.DEFAULT_DAYS));
+            Daemon daemon = new Daemon(home, kernel, history, peers);
+            try (ControlServer control = ControlServer.open(home, peers, daemon)) {
+                stopper.attach(kernel, control, daemon);
+                if (!stopper.requested()) {
+                    out.println("exekutir: daemon running, pid " + ProcessHandle.current().pid() + ", home " + home
+                            + ", control socket " + control.socket() + " (" + peers.whoIsServed() + ")");
+                    out.flush();
+                }
+                kernel.awaitStop();
             }
-            kernel.awaitStop();
+        } catch (IOException e) {
+            throw new KernelException("cannot keep the transition history in " + run.resolve("transitions") + ": "
+                    + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -80,29 +93,36 @@ final class DaemonCommand {
     }
 
     /**
-     * Stops the kernel on SIGTERM or SIGINT; {@link #serve} then closes everything and exits
-     * 0. A handler rather than a shutdown hook: with a hook the JVM would exit 143 (or 130),
-     * and would not wait for the transitions' bookkeeping once the hook returned.
+     * Stops on SIGTERM or SIGINT: first the control socket and the running transitions (they
+     * need the engine to end), then the kernel; {@link #serve} then closes everything and
+     * exits 0. A handler rather than a shutdown hook: with a hook the JVM would exit 143 (or
+     * 130), and would not wait for the transitions' bookkeeping once the hook returned.
      */
     private static final class Stopper {
         private Kernel kernel;
+        private ControlServer control;
+        private Daemon daemon;
         private boolean requested;
 
         void stopOn(String signal) {
             Signal.handle(new Signal(signal), received -> request());
         }
 
-        synchronized void attach(Kernel started) {
+        synchronized void attach(Kernel started, ControlServer server, Daemon serving) {
             kernel = started;
+            control = server;
+            daemon = serving;
             if (requested) {
-                stop(kernel);
+                stop();
             }
         }
 
         synchronized void request() {
-            requested = true;
-            if (kernel != null) {
-                stop(kernel);
+            if (!requested) {
+                requested = true;
+                if (kernel != null) {
+                    stop();
+                }
             }
         }
 
@@ -110,16 +130,63 @@ final class DaemonCommand {
             return requested;
         }
 
-        /** Not on the signal's thread: stopping waits for bundles, and the JVM wants that thread back. */
-        private static void stop(Kernel kernel) {
-            new Thread(kernel::requestStop, "exekutir-stop").start();
+        /** Not on the signal's thread: stopping waits for transitions and bundles, and the JVM wants that thread back. */
+        private void stop() {
+            Kernel k = kernel;
+            ControlServer c = control;
+            Daemon d = daemon;
+            new Thread(() -> {
+                c.close();
+                d.stop(STOP_WAIT_MILLIS);
+                k.requestStop();
+            }, "exekutir-stop").start();
         }
     }
 
     /**
-     * The daemon's framework properties: {@code conf/daemon.properties} (FileInstall and the
-     * console; {@code ${exekutir.home}} in a value is the home), and how Gogo uses the terminal.
+     * The daemon runs what these folders hold as its user (root, for netns): refuse to start
+     * when another user owns one or anyone else may write to it.
      */
+    private static void checkCodeFolders(Path home) throws KernelException {
+        String self;
+        try {
+            self = Files.getOwner(Path.of("/proc/self")).getName();
+        } catch (IOException e) {
+            throw new KernelException("cannot tell the daemon's own user: " + e.getMessage(), e);
+        }
+        for (String name : CODE_FOLDERS) {
+            Path folder = name.isEmpty() ? home : home.resolve(name);
+            if (!Files.isDirectory(folder)) {
+                continue;
+            }
+            try {
+                PosixFileAttributes attributes = Files.readAttributes(folder, PosixFileAttributes.class,
+                        LinkOption.NOFOLLOW_LINKS);
+                String owner = attributes.owner().getName();
+                boolean othersWrite = attributes.permissions().contains(PosixFilePermission.OTHERS_WRITE)
+                        || attributes.permissions().contains(PosixFilePermission.GROUP_WRITE);
+                if (!owner.equals(self) && !owner.equals("root") || othersWrite) {
+                    throw new KernelException(folder + " is " + (othersWrite ? "writable by others" : "owned by " + owner)
+                            + ": whoever can write there runs code as " + self + " in the daemon; make it " + self
+                            + "'s alone (chown " + self + " and chmod go-w)");
+                }
+            } catch (IOException e) {
+                throw new KernelException("cannot check " + folder + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    private static int number(Kernel kernel, String property, int fallback) {
+        String value = kernel.property(property);
+        try {
+            return value == null || value.isBlank() ? fallback : Integer.parseInt(value.strip());
+        } catch (NumberFormatException e) {
+            System.err.println("exekutir: " + property + "=" + value + " is not a number; using " + fallback);
+            return fallback;
+        }
+    }
+
+    /** The daemon's framework properties: {@code conf/daemon.properties}; {@code ${exekutir.home}} in a value is the home. */
     static Map<String, String> configuration(Path home) throws KernelException {
         Map<String, String> config = new LinkedHashMap<>();
         Path file = home.resolve("conf").resolve("daemon.properties");
@@ -134,30 +201,7 @@ final class DaemonCommand {
                 config.put(key, properties.getProperty(key).replace("${exekutir.home}", home.toString()));
             }
         }
-        // A terminal gets the Gogo shell; its end (Ctrl-D) ends the shell, not the daemon.
-        // Without one (a service manager, a test) the shell reads nothing.
-        config.put("gosh.args", System.console() != null ? "--noshutdown" : "--nointeractive");
         return config;
-    }
-
-    /**
-     * The console bundle writes its port once it listens; without it the daemon is no use.
-     *
-     * @return true once it listens; false when a stop was asked for first
-     */
-    private static boolean waitForConsole(Path portFile, Stopper stopper) throws KernelException, InterruptedException {
-        long deadline = System.nanoTime() + CONSOLE_WAIT_MILLIS * 1_000_000;
-        while (!Files.isRegularFile(portFile)) {
-            if (stopper.requested()) {
-                return false;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new KernelException("the console did not open its port (see the messages above; "
-                        + "exekutir.console.port in conf/exekutir.properties chooses another)");
-            }
-            Thread.sleep(20);
-        }
-        return true;
     }
 
     /**
@@ -177,22 +221,6 @@ final class DaemonCommand {
                 Thread.currentThread().interrupt();
                 return;
             }
-        }
-    }
-
-    private static String readPort(Path portFile) {
-        try {
-            return Files.readString(portFile).strip();
-        } catch (IOException e) {
-            return "?";
-        }
-    }
-
-    private static void deleteQuietly(Path file) {
-        try {
-            Files.deleteIfExists(file);
-        } catch (IOException e) {
-            // a stale file is rewritten when the console listens
         }
     }
 }

@@ -10,6 +10,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.stream.Stream;
 
@@ -39,6 +40,7 @@ final class Kernel implements AutoCloseable {
 
     private final Felix framework;
     private final Path storage;
+    private final Map<Class<?>, ServiceTracker<?, ?>> trackers = new HashMap<>();
 
     private Kernel(Felix framework, Path storage) {
         this.framework = framework;
@@ -84,12 +86,13 @@ final class Kernel implements AutoCloseable {
         }
     }
 
+    /**
+     * The engine registered now, or the first within a short wait. Asked for each run, so that
+     * a long-lived kernel always gets the engine that serves now (an updated engine bundle).
+     */
     TransitionService transitionService() throws KernelException {
-        ServiceTracker<TransitionService, TransitionService> tracker =
-                new ServiceTracker<>(framework.getBundleContext(), TransitionService.class, null);
-        tracker.open();
         try {
-            TransitionService service = tracker.waitForService(ENGINE_WAIT_MILLIS);
+            TransitionService service = tracker(TransitionService.class).waitForService(ENGINE_WAIT_MILLIS);
             if (service == null) {
                 throw new KernelException("the transition engine did not start; is the engine bundle in "
                         + "bundle/? Run with --verbose to see why");
@@ -99,6 +102,30 @@ final class Kernel implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new KernelException("interrupted while waiting for the transition engine");
         }
+    }
+
+    /** The best service of a contract registered now, if any. */
+    <T> Optional<T> service(Class<T> contract) {
+        return Optional.ofNullable(tracker(contract).getService());
+    }
+
+    @SuppressWarnings("unchecked")
+    private synchronized <T> ServiceTracker<T, T> tracker(Class<T> contract) {
+        return (ServiceTracker<T, T>) trackers.computeIfAbsent(contract, type -> {
+            ServiceTracker<T, T> tracker = new ServiceTracker<>(framework.getBundleContext(), contract, null);
+            tracker.open();
+            return tracker;
+        });
+    }
+
+    /** The framework's bundles now. */
+    List<Bundle> bundles() {
+        return List.of(framework.getBundleContext().getBundles());
+    }
+
+    /** A framework property (the operator's conf/ included). */
+    String property(String key) {
+        return framework.getBundleContext().getProperty(key);
     }
 
     /** Waits until the framework stops (asked to by {@link #requestStop()} or from inside). */

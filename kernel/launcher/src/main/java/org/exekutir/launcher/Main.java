@@ -1,7 +1,10 @@
 package org.exekutir.launcher;
 
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -9,14 +12,14 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Properties;
 
-import org.exekutir.launch.TransitionRequest;
 import org.exekutir.launch.TransitionService;
-import org.exekutir.launch.WorkspaceBusyException;
 import org.exekutir.launch.WorkspaceLock;
 
 /**
- * {@code exekutir CONTEXT WORKSPACE FILE.xn [OPTIONAL...]}: boots the kernel, runs one
- * transition, exits with its code. A drop-in for ADEPT's {@code adept.py}.
+ * {@code exekutir CONTEXT WORKSPACE FILE.xn [OPTIONAL...]} and the other command lines: a
+ * transition or a cycle runs in the daemon of this runtime when one runs for this user
+ * (attached: the output, exit code and signals are this process's), else here, in a kernel
+ * of its own. A drop-in for ADEPT's {@code adept.py}.
  */
 public final class Main {
 
@@ -28,6 +31,10 @@ public final class Main {
     static final int WORKSPACE_BUSY = 75;
     /** Exit code when the workspace's lock file cannot be written (nothing ran). */
     static final int CANNOT_LOCK = 1;
+    /** Exit code when a daemon is needed and none runs for this home (EX_UNAVAILABLE). */
+    static final int NO_DAEMON = 69;
+    /** Exit code when the daemon does not serve this user (EX_NOPERM). */
+    static final int DENIED = 77;
 
     private Main() {
     }
@@ -51,89 +58,124 @@ public final class Main {
 
     static int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
         Path cwd = Path.of("").toAbsolutePath();
-        Integer served = runService(Arrays.asList(args), cwd, out, err);
-        if (served != null) {
-            return served;
-        }
         List<String> words = Arrays.asList(args);
-        int firstWord = CommandLine.firstWord(words);
-        if (CycleCommand.asked(words.subList(firstWord, words.size()))) {
-            return CycleCommand.run(words.subList(firstWord, words.size()),
-                    words.subList(0, firstWord).contains("--verbose") || words.subList(0, firstWord).contains("-v"),
-                    in, out, err);
-        }
         CommandLine line;
         try {
-            line = CommandLine.parse(Arrays.asList(args), cwd);
+            line = CommandLine.parse(words, cwd, System.getenv(CommandLine.DAEMON_VARIABLE));
         } catch (CommandLine.UsageException e) {
             err.println("exekutir: " + e.getMessage());
             err.print(CommandLine.USAGE);
             return USAGE_ERROR;
         }
-        switch (line.action()) {
+        Path home = Home.locate();
+        return switch (line.action()) {
             case HELP -> {
                 out.print(CommandLine.USAGE);
-                return 0;
+                yield 0;
             }
             case VERSION -> {
                 out.println("exekutir " + buildInfo().getProperty("version"));
-                return 0;
+                yield 0;
             }
-            default -> {
-                return runTransition(line, cwd, in, out, err);
+            case DAEMON -> {
+                Logging.configure(line.verbose());
+                yield DaemonCommand.run(home, out, err);
             }
-        }
+            case STATUS -> status(home, out, err);
+            case CONSOLE -> ConsoleCommand.run(home, in, out, err);
+            case BUNDLE -> BundleCommand.run(line.words(), home, cwd, out, err);
+            case RUN, CYCLE -> line.daemon() == CommandLine.DaemonUse.NEVER ? oneShot(line, home, cwd, in, out, err)
+                    : attachedOrOneShot(line, words, home, cwd, in, out, err);
+        };
+    }
+
+    /** {@code exekutir status}: the daemon's report; exit 3 when none runs (as LSB status commands do). */
+    private static int status(Path home, PrintStream out, PrintStream err) {
+        int code = ControlClient.command(home, List.of("status"), out, err);
+        return code == NO_DAEMON ? 3 : code;
     }
 
     /**
-     * {@code exekutir [--verbose] daemon} and {@code exekutir bundle ...}: the standalone
-     * runtime and the commands that act on it.
-     *
-     * @return the exit code, or {@code null} when the arguments ask for a transition
+     * In the daemon when one runs for this user; with none (or one of another user) in this
+     * process, unless {@code --daemon} asked for the daemon.
      */
-    private static Integer runService(List<String> args, Path cwd, PrintStream out, PrintStream err) {
-        int first = 0;
-        while (first < args.size() && (args.get(first).equals("--verbose") || args.get(first).equals("-v"))) {
-            first++;
+    private static int attachedOrOneShot(CommandLine line, List<String> words, Path home, Path cwd, InputStream in,
+            PrintStream out, PrintStream err) {
+        boolean required = line.daemon() == CommandLine.DaemonUse.REQUIRED;
+        ControlClient client;
+        try {
+            client = ControlClient.connect(home);
+        } catch (ControlSocket.Unreachable e) {
+            if (required) {
+                err.println("exekutir: --daemon: " + e.getMessage());
+                return e.failure() == ControlSocket.Failure.NONE ? NO_DAEMON : DENIED;
+            }
+            return oneShot(line, home, cwd, in, out, err);
+        } catch (IOException e) {
+            err.println("exekutir: cannot connect to the daemon of " + home + ": " + e.getMessage());
+            return ControlClient.LOST;
         }
-        if (first == args.size()) {
-            return null;
+        byte[] stdin;
+        try {
+            stdin = line.readsStdin() ? in.readAllBytes() : new byte[0];
+        } catch (IOException e) {
+            err.println("exekutir: cannot read standard input: " + e.getMessage());
+            return USAGE_ERROR;
         }
-        List<String> rest = args.subList(first + 1, args.size());
-        switch (args.get(first)) {
-            case DaemonCommand.NAME -> {
-                Logging.configure(first > 0);
-                return DaemonCommand.run(rest, out, err);
+        try (client) {
+            client.send(new Wire.Request(Wire.Kind.RUN, words, cwd.toString(), System.getenv(), stdin));
+            Signals.install(err, () -> client.signal(Wire.INTERRUPT), () -> client.signal(Wire.ABORT));
+            // Raw descriptors: the daemon's frames are copied byte for byte, flushed as they come.
+            OutputStream stdout = new FileOutputStream(FileDescriptor.out);
+            OutputStream stderr = new FileOutputStream(FileDescriptor.err);
+            return client.answer(out == System.out ? stdout : out, err == System.err ? stderr : err);
+        } catch (ControlClient.Refused e) {
+            if (required) {
+                err.println("exekutir: --daemon: " + e.getMessage());
+                return DENIED;
             }
-            case BundleCommand.NAME -> {
-                return BundleCommand.run(rest, cwd, out, err);
-            }
-            default -> {
-                return null;
-            }
+            return oneShot(line, home, cwd, new java.io.ByteArrayInputStream(stdin), out, err);
+        } catch (IOException e) {
+            err.println("exekutir: " + e.getMessage());
+            return ControlClient.LOST;
         }
     }
 
-    private static int runTransition(CommandLine line, Path cwd, InputStream in, PrintStream out, PrintStream err) {
+    /** A transition or cycle in this process: its own kernel, started once the workspace is locked. */
+    private static int oneShot(CommandLine line, Path home, Path cwd, InputStream in, PrintStream out,
+            PrintStream err) {
         Logging.configure(line.verbose());
-        Path home = Home.locate();
-        try (WorkspaceLock lock = WorkspaceLock.acquire(line.workspace(),
-                "exekutir " + line.context() + " " + line.file());
-                Kernel kernel = Kernel.start(home, buildInfo())) {
-            TransitionService engine = kernel.transitionService();
-            Signals.install(Thread.currentThread(), err);
-            TransitionRequest request = new TransitionRequest(line.context(), line.workspace(), line.file(),
-                    line.optional(), home, cwd, System.getenv(), in, out, err, true);
-            return engine.run(request);
-        } catch (WorkspaceBusyException e) {
-            err.println("exekutir: " + e.getMessage());
-            return WORKSPACE_BUSY;
-        } catch (IOException e) {
-            err.println("exekutir: cannot lock the workspace " + line.workspace() + ": " + e.getMessage());
-            return CANNOT_LOCK;
-        } catch (KernelException e) {
-            err.println("exekutir: " + e.getMessage());
-            return KERNEL_ERROR;
+        Signals signals = Signals.install(Thread.currentThread(), err);
+        Caller caller = new Caller(cwd, System.getenv(), in, out, err, true);
+        try (OneShotKernel kernel = new OneShotKernel(home)) {
+            return line.action() == CommandLine.Action.CYCLE
+                    ? Runs.cycle(line, caller, home, kernel, WorkspaceLock::acquire, signals, true)
+                    : Runs.transition(line, caller, home, kernel, WorkspaceLock::acquire);
+        }
+    }
+
+    /** A kernel started the first time the engine is needed, closed with the run. */
+    private static final class OneShotKernel implements Runs.Engine, AutoCloseable {
+        private final Path home;
+        private Kernel kernel;
+
+        OneShotKernel(Path home) {
+            this.home = home;
+        }
+
+        @Override
+        public TransitionService get() throws KernelException {
+            if (kernel == null) {
+                kernel = Kernel.start(home, buildInfo());
+            }
+            return kernel.transitionService();
+        }
+
+        @Override
+        public void close() {
+            if (kernel != null) {
+                kernel.close();
+            }
         }
     }
 

@@ -6,30 +6,41 @@ import java.util.concurrent.atomic.AtomicInteger;
 import sun.misc.Signal;
 
 /**
- * SIGINT and SIGTERM, as an operator expects of a job runner: the first one interrupts the
- * thread running the transition (the running entry stops its children and cancels
- * provisioning in flight; no further entry starts; host records say what exists), the
- * second one ends the process at once with exit code {@value #ABORTED}.
+ * SIGINT and SIGTERM, as an operator expects of a job runner: the first one stops the
+ * transition (the running entry stops its children and cancels provisioning in flight; no
+ * further entry starts; host records say what exists), the second one ends the process at
+ * once with exit code {@value #ABORTED}. A one-shot run stops by interrupting the thread
+ * that runs the transition; an attached client by telling the daemon.
  *
  * <p>{@code sun.misc.Signal} is the only way a Java program can catch these signals
  * without exiting; it lives in the JDK's {@code jdk.unsupported} module, present in every JDK.
  */
-final class Signals {
+final class Signals implements Runs.Stop {
 
     static final int ABORTED = 130;
 
     private final AtomicInteger received = new AtomicInteger();
-    private final Thread worker;
     private final PrintStream err;
+    private final Runnable stop;
+    private final Runnable abort;
 
-    private Signals(Thread worker, PrintStream err) {
-        this.worker = worker;
+    private Signals(PrintStream err, Runnable stop, Runnable abort) {
         this.err = err;
+        this.stop = stop;
+        this.abort = abort;
     }
 
-    /** Routes SIGINT and SIGTERM for the rest of this process to {@code worker}. */
+    /** Routes SIGINT and SIGTERM for the rest of this process to {@code worker}: the first interrupts it. */
     static Signals install(Thread worker, PrintStream err) {
-        Signals signals = new Signals(worker, err);
+        return install(err, worker::interrupt, () -> { });
+    }
+
+    /**
+     * Routes SIGINT and SIGTERM for the rest of this process: the first runs {@code stop},
+     * the second runs {@code abort} and then ends the process.
+     */
+    static Signals install(PrintStream err, Runnable stop, Runnable abort) {
+        Signals signals = new Signals(err, stop, abort);
         for (String name : new String[] {"INT", "TERM"}) {
             try {
                 Signal.handle(new Signal(name), signal -> signals.received(signal.getName()));
@@ -40,9 +51,15 @@ final class Signals {
         return signals;
     }
 
-    /** Whether a signal arrived. */
-    boolean stopping() {
+    @Override
+    public boolean stopping() {
         return received.get() > 0;
+    }
+
+    /** A one-shot run never sees an abort: the process ends first. */
+    @Override
+    public boolean aborted() {
+        return false;
     }
 
     private void received(String name) {
@@ -51,11 +68,12 @@ final class Signals {
             err.println("exekutir: SIG" + name + ": stopping: the running entry is interrupted and no further entry "
                     + "starts; a second signal aborts at once");
             err.flush();
-            worker.interrupt();
+            stop.run();
         } else {
             err.println("exekutir: SIG" + name + " again: aborting now; the workspace's hosts/ records say what may "
                     + "still exist (run cleanup)");
             err.flush();
+            abort.run();
             Thread exit = new Thread(() -> System.exit(ABORTED), "exekutir-abort");
             exit.setDaemon(true);
             exit.start();

@@ -21,17 +21,17 @@ class BundleCommandTest {
     Path tmp;
 
     @Test
-    void operationsBecomeConsoleCommandsWithAbsoluteQuotedFiles() throws IOException {
+    void operationsBecomeConsoleCommandsWithAbsoluteFiles() throws IOException {
         Path jar = Files.createFile(tmp.resolve("my provider.jar"));
-        assertEquals("exekutir:bundles", BundleCommand.consoleCommand(List.of("list"), tmp));
-        assertEquals("exekutir:install '" + jar + "'",
+        assertEquals(List.of("bundles"), BundleCommand.consoleCommand(List.of("list"), tmp));
+        assertEquals(List.of("install", jar.toString()),
                 BundleCommand.consoleCommand(List.of("install", "my provider.jar"), tmp));
-        assertEquals("exekutir:install 'https://example.org/p.jar'",
+        assertEquals(List.of("install", "https://example.org/p.jar"),
                 BundleCommand.consoleCommand(List.of("install", "https://example.org/p.jar"), tmp));
-        assertEquals("exekutir:update 'org.example.p' '" + jar + "'",
+        assertEquals(List.of("update", "org.example.p", jar.toString()),
                 BundleCommand.consoleCommand(List.of("update", "org.example.p", jar.toString()), tmp));
-        assertEquals("exekutir:update '12'", BundleCommand.consoleCommand(List.of("update", "12"), tmp));
-        assertEquals("exekutir:remove '12'", BundleCommand.consoleCommand(List.of("remove", "12"), tmp));
+        assertEquals(List.of("update", "12"), BundleCommand.consoleCommand(List.of("update", "12"), tmp));
+        assertEquals(List.of("remove", "12"), BundleCommand.consoleCommand(List.of("remove", "12"), tmp));
     }
 
     @Test
@@ -50,15 +50,15 @@ class BundleCommandTest {
     }
 
     @Test
-    void withoutADaemonTheCommandSaysSoAndExitsOne() {
+    void withoutADaemonTheCommandSaysSoAndExitsUnavailable() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         String previous = System.getProperty(Home.PROPERTY);
         System.setProperty(Home.PROPERTY, tmp.toString());
         try {
-            int code = BundleCommand.run(List.of("list"), tmp, new PrintStream(out, true, StandardCharsets.UTF_8),
+            int code = BundleCommand.run(List.of("list"), tmp, tmp, new PrintStream(out, true, StandardCharsets.UTF_8),
                     new PrintStream(err, true, StandardCharsets.UTF_8));
-            assertEquals(1, code);
+            assertEquals(Main.NO_DAEMON, code);
             assertTrue(err.toString(StandardCharsets.UTF_8).contains("no daemon is running for " + tmp), err::toString);
         } finally {
             if (previous == null) {

@@ -78,4 +78,40 @@ class CommandLineTest {
     void threeArgumentsAreNeeded() {
         assertEquals("Not enough arguments: CONTEXT, WORKSPACE and FILE.xn are required", usageError("run", "ws"));
     }
+
+    @Test
+    void cycleIsACommandUnlessTheThirdWordIsATransitionFile() throws Exception {
+        assertEquals(Action.CYCLE, parse("cycle", "ws").action());
+        CommandLine cycle = parse("--verbose", "cycle", "new-ws", "ws");
+        assertEquals(Action.CYCLE, cycle.action());
+        assertTrue(cycle.verbose());
+        assertEquals(cwd.resolve("new-ws"), cycle.workspace(), "a cycle's workspace need not exist yet");
+        assertEquals(cwd.resolve("ws"), cycle.jobPath());
+        assertEquals(Action.RUN, parse("cycle", "ws", "job.xn").action(), "a transition named cycle still runs");
+        assertEquals(Action.RUN, parse("cycle", "ws", "-").action());
+        assertEquals("cycle needs WORKSPACE and at most a JOB_PATH", usageError("cycle"));
+        assertEquals("JOB_PATH is not a folder: nope", usageError("cycle", "ws", "nope"));
+    }
+
+    @Test
+    void whereItRunsComesFromTheOptionsElseFromTheVariable() throws Exception {
+        assertEquals(CommandLine.DaemonUse.AUTO, parse("run", "ws", "job.xn").daemon());
+        assertEquals(CommandLine.DaemonUse.REQUIRED, parse("--daemon", "run", "ws", "job.xn").daemon());
+        assertEquals(CommandLine.DaemonUse.NEVER, parse("--no-daemon", "cycle", "ws").daemon());
+        assertEquals(CommandLine.DaemonUse.NEVER,
+                CommandLine.parse(List.of("run", "ws", "job.xn"), cwd, "never").daemon());
+        assertEquals(CommandLine.DaemonUse.REQUIRED,
+                CommandLine.parse(List.of("--daemon", "run", "ws", "job.xn"), cwd, "never").daemon(),
+                "the option wins over the variable");
+        assertThrows(UsageException.class, () -> CommandLine.parse(List.of("run", "ws", "job.xn"), cwd, "sometimes"));
+    }
+
+    @Test
+    void theRuntimesOwnCommandsTakeNoArguments() throws Exception {
+        assertEquals(Action.DAEMON, parse("--verbose", "daemon").action());
+        assertEquals(Action.STATUS, parse("status").action());
+        assertEquals(Action.CONSOLE, parse("console").action());
+        assertEquals(List.of("install", "x.jar"), parse("bundle", "install", "x.jar").words());
+        assertEquals("daemon takes no arguments: now", usageError("daemon", "now"));
+    }
 }

@@ -44,7 +44,7 @@ final class AttachedRun implements Runs.Stop {
      * @param line the parsed request (a transition or a cycle)
      */
     static void serve(CommandLine line, Wire.Request request, String user, InputStream in, Outbox outbox,
-            Daemon daemon) throws IOException {
+            Daemon daemon) {
         AttachedRun run = new AttachedRun();
         TransitionHistory.Record record = daemon.history().begin(user, line.context(), line.workspace().toString(),
                 line.action() == CommandLine.Action.CYCLE ? daemon.home().resolve("exekutir.xn").toString()
@@ -68,6 +68,8 @@ final class AttachedRun implements Runs.Stop {
             }
             out.flush();
             err.flush();
+        } catch (IOException e) {
+            System.err.println("exekutir: daemon: cannot close the log of transition " + record.id() + ": " + e);
         } finally {
             run.done = true;
             Thread.interrupted(); // the record is written by this thread; an interrupt would close its file

@@ -176,7 +176,7 @@ final class Daemon implements ControlServer.Handler {
         try {
             String output = switch (name) {
                 case "help" -> help();
-                case "status" -> status();
+                case "status" -> status(peer);
                 case "transitions" -> transitions(peer);
                 case "transition-log" -> transitionLog(arguments, peer);
                 default -> bundleCommand(name, arguments);
@@ -208,11 +208,12 @@ final class Daemon implements ControlServer.Handler {
         return text.toString();
     }
 
-    private String status() {
+    private String status(UnixDomainPrincipal peer) {
         List<Bundle> bundles = kernel.bundles();
         long active = bundles.stream().filter(bundle -> bundle.getState() == Bundle.ACTIVE).count();
         List<TransitionHistory.Record> records = history.all();
         List<TransitionHistory.Record> now = records.stream().filter(TransitionHistory.Record::running).toList();
+        List<TransitionHistory.Record> yours = visible(now, peer);
         Runtime runtime = Runtime.getRuntime();
         StringBuilder text = new StringBuilder();
         text.append("exekutir daemon: running\n");
@@ -228,8 +229,8 @@ final class Daemon implements ControlServer.Handler {
         text.append("  memory       RSS ").append(residentMiB()).append(" MiB, heap ")
                 .append((runtime.totalMemory() - runtime.freeMemory()) >> 20).append(" of ")
                 .append(runtime.totalMemory() >> 20).append(" MiB\n");
-        if (!now.isEmpty()) {
-            text.append('\n').append(table(now));
+        if (!yours.isEmpty()) {
+            text.append('\n').append(table(yours));
         }
         return text.toString();
     }

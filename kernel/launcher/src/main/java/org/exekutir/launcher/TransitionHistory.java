@@ -106,19 +106,35 @@ final class TransitionHistory {
         }
     }
 
-    /** Records a transition that starts now; returns it and opens its log (0600). */
-    synchronized Record begin(String user, String context, String workspace, String file) throws IOException {
+    /**
+     * Records a transition that starts now and makes its log (0600). The record is kept in
+     * memory even when it cannot be written (a full disk): the history must never stop a
+     * transition — least of all a cleanup — from running.
+     */
+    synchronized Record begin(String user, String context, String workspace, String file) {
         Record record = new Record(++lastId, user, context, workspace, file, now(), null, "running", null);
-        Files.deleteIfExists(log(record.id()));
-        Files.createFile(log(record.id()), FILE_0600);
-        write(record);
         records.put(record.id(), record);
+        try {
+            Files.deleteIfExists(log(record.id()));
+            Files.createFile(log(record.id()), FILE_0600);
+            write(record);
+        } catch (IOException e) {
+            System.err.println("exekutir: daemon: transition " + record.id() + " runs without a record on disk: " + e);
+        }
         return record;
     }
 
-    /** The log a running transition appends to; not interruptible (a plain file stream), unlike a channel. */
-    OutputStream appendLog(Record record) throws IOException {
-        return new FileOutputStream(log(record.id()).toFile(), true);
+    /**
+     * The log a running transition appends to; not interruptible (a plain file stream), unlike
+     * a channel. Nothing when the log could not be made.
+     */
+    OutputStream appendLog(Record record) {
+        Path log = log(record.id());
+        try {
+            return Files.isRegularFile(log) ? new FileOutputStream(log.toFile(), true) : OutputStream.nullOutputStream();
+        } catch (IOException e) {
+            return OutputStream.nullOutputStream();
+        }
     }
 
     synchronized void end(Record record, int code) {

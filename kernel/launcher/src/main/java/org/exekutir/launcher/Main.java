@@ -124,7 +124,17 @@ public final class Main {
         }
         try (client) {
             client.send(new Wire.Request(Wire.Kind.RUN, words, cwd.toString(), System.getenv(), stdin));
-            Signals.install(err, () -> client.signal(Wire.INTERRUPT), () -> client.signal(Wire.ABORT));
+            Signals.install(err, new Runnable() { // not lambdas: see Signals.install
+                @Override
+                public void run() {
+                    client.signal(Wire.INTERRUPT);
+                }
+            }, new Runnable() {
+                @Override
+                public void run() {
+                    client.signal(Wire.ABORT);
+                }
+            });
             // Raw descriptors: the daemon's frames are copied byte for byte, flushed as they come.
             OutputStream stdout = new FileOutputStream(FileDescriptor.out);
             OutputStream stderr = new FileOutputStream(FileDescriptor.err);

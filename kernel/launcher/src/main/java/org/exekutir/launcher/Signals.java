@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import sun.misc.Signal;
+import sun.misc.SignalHandler;
 
 /**
  * SIGINT and SIGTERM, as an operator expects of a job runner: the first one stops the
@@ -41,9 +42,17 @@ final class Signals implements Runs.Stop {
      */
     static Signals install(PrintStream err, Runnable stop, Runnable abort) {
         Signals signals = new Signals(err, stop, abort);
+        // An anonymous class, not a lambda: the attached client's start has no time for
+        // setting up method handles.
+        SignalHandler handler = new SignalHandler() {
+            @Override
+            public void handle(Signal signal) {
+                signals.received(signal.getName());
+            }
+        };
         for (String name : new String[] {"INT", "TERM"}) {
             try {
-                Signal.handle(new Signal(name), signal -> signals.received(signal.getName()));
+                Signal.handle(new Signal(name), handler);
             } catch (IllegalArgumentException unavailable) {
                 // the JVM keeps this signal (e.g. -Xrs); its default stays
             }

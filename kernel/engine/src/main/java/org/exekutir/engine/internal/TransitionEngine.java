@@ -47,6 +47,7 @@ public class TransitionEngine implements TransitionService {
     static final int INTERRUPTED = 130;
 
     private static final Logger LOG = LoggerFactory.getLogger(TransitionEngine.class);
+    private static final Set<String> USUAL_CONTEXTS = Set.of("setup", "run", "cleanup");
 
     /**
      * The step types now registered. SCR replaces the list whole on every change and never
@@ -107,6 +108,7 @@ public class TransitionEngine implements TransitionService {
         if (entries.isEmpty()) {
             return INVALID;
         }
+        warnOfAnUnnamedContext(request, fileName, entries.get());
         Transition transition = new Transition(request, fileName, lookup);
         Header header = new Header(request.environment().get("TERM"), Environments.shortHostName());
         printParameters(request, fileName, header, transition);
@@ -123,14 +125,34 @@ public class TransitionEngine implements TransitionService {
         return 0;
     }
 
+    /**
+     * A context other than setup, run and cleanup that no entry names is most likely a typo
+     * ({@code setpu}): the entries for every context would run in it without a word.
+     */
+    private static void warnOfAnUnnamedContext(TransitionRequest request, String fileName,
+            List<Validator.Checked> entries) {
+        String context = request.context();
+        if (USUAL_CONTEXTS.contains(context)
+                || entries.stream().anyMatch(checked -> checked.entry().contexts().contains(context))) {
+            return;
+        }
+        request.err().println("exekutir: warning: no entry of " + fileName + " names the context '" + context
+                + "' (the usual ones are setup, run and cleanup); only the entries for every context run");
+        request.err().flush();
+    }
+
     /** The file's checked entries; empty after printing every problem found. */
     private Optional<List<Validator.Checked>> load(TransitionRequest request, String fileName)
             throws InterruptedException {
         String text;
         try {
-            text = request.file().equals(TransitionRequest.STDIN)
-                    ? new String(request.stdin().readAllBytes(), StandardCharsets.UTF_8)
-                    : Files.readString(Path.of(request.file()));
+            byte[] bytes = request.file().equals(TransitionRequest.STDIN) ? request.stdin().readAllBytes()
+                    : Files.readAllBytes(Path.of(request.file()));
+            Optional<Problem> undecodable = Utf8.check(fileName, bytes);
+            if (undecodable.isPresent()) {
+                return invalid(request, List.of(undecodable.get()));
+            }
+            text = new String(bytes, StandardCharsets.UTF_8);
         } catch (IOException e) {
             return invalid(request, List.of(new Problem(fileName, 0, 0, null, "cannot read the file: " + e)));
         }

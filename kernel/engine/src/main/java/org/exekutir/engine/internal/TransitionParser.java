@@ -45,6 +45,11 @@ public final class TransitionParser {
     public static Result parse(String file, String text) {
         TransitionParser parser = new TransitionParser(file);
         parser.read(text);
+        if (parser.problems.isEmpty() && parser.entries.isEmpty()) {
+            // A file cut short (or left empty) would otherwise turn a CI job green.
+            parser.problems.add(new Problem(file, 0, 0, null, "the file holds no actions; an empty file (or one of "
+                    + "comments and empty documents only) is refused rather than run as a success"));
+        }
         return new Result(List.copyOf(parser.entries), List.copyOf(parser.problems));
     }
 

@@ -117,4 +117,14 @@ class TransitionParserTest {
         assertEquals(3, problem.line());
         assertTrue(problem.message().contains("given twice"), problem.message());
     }
+
+    @Test
+    void aFileWithoutAnyActionIsAProblemNotASuccess() {
+        for (String text : new String[] {"", "# only a comment\n", "---\n", "--- []\n---\n-\n", "- {}\n"}) {
+            TransitionParser.Result result = parse(text);
+            assertEquals(1, result.problems().size(), "'" + text + "': " + result.problems());
+            assertTrue(result.problems().get(0).message().startsWith("the file holds no actions"),
+                    result.problems().toString());
+        }
+    }
 }

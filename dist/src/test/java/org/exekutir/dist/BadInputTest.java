@@ -1,0 +1,64 @@
+package org.exekutir.dist;
+
+import static org.exekutir.dist.Exekutir.write;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+
+/** Input exekutir used to guess about; it says what is wrong instead (the faults issue, "Say it instead of guessing"). */
+class BadInputTest extends WorkspaceTest {
+
+    private Exekutir.Result run(String context, Path xn) {
+        return new Exekutir().in(tmp).run(context, ws.toString(), xn.toString());
+    }
+
+    @Test
+    void aFileWithoutActionsIsRefusedNotAGreenRun() {
+        for (String text : new String[] {"", "# only a comment\n", "---\n"}) {
+            Path xn = write(tmp.resolve("empty.xn"), text);
+            Exekutir.Result result = run("setup", xn);
+            assertEquals(2, result.exit(), "'" + text + "': " + result);
+            assertTrue(result.stderr().contains("empty.xn: in context setup: the file holds no actions"), result::toString);
+            assertTrue(result.stderr().contains("nothing was run"), result::toString);
+        }
+    }
+
+    @Test
+    void aFileThatIsNotUtf8IsNamedByLineAndByte() throws IOException {
+        Path xn = tmp.resolve("latin1.xn");
+        Files.write(xn, "- command:\n    filepath: /bin/echo\n    arguments: caf\u00e9\n"
+                .getBytes(StandardCharsets.ISO_8859_1));
+        Exekutir.Result result = run("setup", xn);
+        assertEquals(2, result.exit(), result::toString);
+        assertTrue(result.stderr().contains("latin1.xn:3: in context setup: byte "), result::toString);
+        assertTrue(result.stderr().contains("is not UTF-8 text"), result::toString);
+        assertFalse(result.stderr().contains("Exception"), result::toString);
+        assertEquals("", result.stdout(), result::toString);
+    }
+
+    @Test
+    void aContextNoEntryNamesGetsAWarningAndTheUsualOnesDoNot() {
+        Path xn = write(tmp.resolve("job.xn"), """
+                - command: {filepath: /bin/touch, arguments: every-context}
+                - command: {filepath: /bin/touch, arguments: setup-only, contexts: [setup]}
+                - command: {filepath: /bin/touch, arguments: deploy-only, contexts: [deploy]}
+                """);
+        Exekutir.Result typo = run("setpu", xn);
+        assertEquals(0, typo.exit(), typo::toString);
+        assertTrue(typo.stderr().contains("exekutir: warning: no entry of " + xn + " names the context 'setpu'"),
+                typo::toString);
+        assertTrue(Files.exists(ws.resolve("every-context")) && !Files.exists(ws.resolve("setup-only")));
+        for (String context : new String[] {"setup", "run", "deploy"}) {
+            Exekutir.Result usual = run(context, xn);
+            assertEquals(0, usual.exit(), usual::toString);
+            assertFalse(usual.stderr().contains("warning"), context + ": " + usual);
+        }
+    }
+}

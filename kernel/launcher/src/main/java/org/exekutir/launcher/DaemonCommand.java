@@ -148,12 +148,7 @@ final class DaemonCommand {
      * when another user owns one or anyone else may write to it.
      */
     private static void checkCodeFolders(Path home) throws KernelException {
-        String self;
-        try {
-            self = Files.getOwner(Path.of("/proc/self")).getName();
-        } catch (IOException e) {
-            throw new KernelException("cannot tell the daemon's own user: " + e.getMessage(), e);
-        }
+        String self = Peers.self().getName();
         for (String name : CODE_FOLDERS) {
             Path folder = name.isEmpty() ? home : home.resolve(name);
             if (!Files.isDirectory(folder)) {

@@ -31,13 +31,7 @@ final class Outbox implements AutoCloseable {
 
     /** Queues one frame; waits, without giving in to interrupts, while too much is queued. */
     void send(byte type, byte[] bytes, int offset, int length) {
-        byte[] frame = new byte[5 + length];
-        frame[0] = type;
-        frame[1] = (byte) (length >>> 24);
-        frame[2] = (byte) (length >>> 16);
-        frame[3] = (byte) (length >>> 8);
-        frame[4] = (byte) length;
-        System.arraycopy(bytes, offset, frame, 5, length);
+        byte[] frame = Wire.frame(type, bytes, offset, length);
         boolean interrupted = false;
         synchronized (this) {
             while (queued > LIMIT && !broken && !closed) {

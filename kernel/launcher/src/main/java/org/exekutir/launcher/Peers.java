@@ -39,9 +39,8 @@ final class Peers {
     /** The daemon's user, and the named group (null or blank: none). */
     static Peers of(String groupName) throws KernelException {
         UserPrincipalLookupService lookup = FileSystems.getDefault().getUserPrincipalLookupService();
+        UserPrincipal owner = self();
         try {
-            // The owner of /proc/self is this process's effective user, whatever user.name says.
-            UserPrincipal owner = Files.getOwner(Path.of("/proc/self"));
             if (groupName == null || groupName.isBlank()) {
                 return new Peers(owner, null, Set.of());
             }
@@ -49,6 +48,15 @@ final class Peers {
             return new Peers(owner, group, members(groupName.strip()));
         } catch (UserPrincipalNotFoundException e) {
             throw new KernelException(GROUP_PROPERTY + "=" + groupName + ": no such group");
+        } catch (IOException e) {
+            throw new KernelException("cannot read the members of group " + groupName + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** This process's effective user: the owner of /proc/self, whatever user.name says. */
+    static UserPrincipal self() throws KernelException {
+        try {
+            return Files.getOwner(Path.of("/proc/self"));
         } catch (IOException e) {
             throw new KernelException("cannot tell the daemon's own user: " + e.getMessage(), e);
         }
@@ -64,7 +72,7 @@ final class Peers {
 
     /** Whether the peer is the daemon's user or of its control group. */
     boolean admits(UnixDomainPrincipal peer) {
-        return peer.user().equals(owner) || isOwner(peer)
+        return isOwner(peer)
                 || group != null && (peer.group().equals(group) || members.contains(peer.user().getName()));
     }
 

@@ -63,20 +63,22 @@ final class Wire {
     private Wire() {
     }
 
-    /** Writes one frame and flushes. Callers that share a stream hold its lock. */
-    static void write(OutputStream out, byte type, byte[] payload, int offset, int length) throws IOException {
-        byte[] head = {type, (byte) (length >>> 24), (byte) (length >>> 16), (byte) (length >>> 8), (byte) length};
-        out.write(head);
-        out.write(payload, offset, length);
-        out.flush();
+    /** One frame: its type, its length, its bytes. */
+    static byte[] frame(byte type, byte[] payload, int offset, int length) {
+        byte[] frame = new byte[5 + length];
+        frame[0] = type;
+        frame[1] = (byte) (length >>> 24);
+        frame[2] = (byte) (length >>> 16);
+        frame[3] = (byte) (length >>> 8);
+        frame[4] = (byte) length;
+        System.arraycopy(payload, offset, frame, 5, length);
+        return frame;
     }
 
+    /** Writes one frame in one write and flushes. Callers that share a stream hold its lock. */
     static void write(OutputStream out, byte type, byte[] payload) throws IOException {
-        write(out, type, payload, 0, payload.length);
-    }
-
-    static void writeText(OutputStream out, byte type, String text) throws IOException {
-        write(out, type, text.getBytes(StandardCharsets.UTF_8));
+        out.write(frame(type, payload, 0, payload.length));
+        out.flush();
     }
 
     static byte[] code(int code) {

@@ -42,7 +42,7 @@ class WireTest {
     @Test
     void framesFollowOneAnotherAndTheStreamEndsCleanly() throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        Wire.writeText(bytes, Wire.STDOUT, "out");
+        Wire.write(bytes, Wire.STDOUT, "out".getBytes(StandardCharsets.UTF_8));
         Wire.write(bytes, Wire.STDERR, new byte[0]);
         Wire.write(bytes, Wire.EXIT, Wire.code(130));
         ByteArrayInputStream in = new ByteArrayInputStream(bytes.toByteArray());

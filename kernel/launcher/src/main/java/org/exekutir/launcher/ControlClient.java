@@ -23,6 +23,8 @@ final class ControlClient implements AutoCloseable {
     private final SocketChannel channel;
     private final OutputStream toDaemon;
     private final InputStream fromDaemon;
+    /** Why the request could not be written, if it could not; said only when no answer came. */
+    private IOException sendFailure;
 
     private ControlClient(SocketChannel channel) {
         this.channel = channel;
@@ -44,11 +46,19 @@ final class ControlClient implements AutoCloseable {
         }
     }
 
-    /** Sends the request; the daemon's first frame says whether it was let in. */
+    /**
+     * Sends the request; the daemon's first frame says whether it was let in. A daemon that
+     * refuses this caller closes without reading, so the write may fail (broken pipe) with the
+     * refusal already waiting to be read: the failure is kept, and {@link #answer} reads first.
+     */
     void send(Wire.Request request) throws IOException {
         byte[] payload = Wire.encode(request);
-        synchronized (toDaemon) {
-            Wire.write(toDaemon, Wire.REQUEST, payload);
+        try {
+            synchronized (toDaemon) {
+                Wire.write(toDaemon, Wire.REQUEST, payload);
+            }
+        } catch (IOException e) {
+            sendFailure = e;
         }
     }
 
@@ -70,6 +80,14 @@ final class ControlClient implements AutoCloseable {
      * @throws Refused when the daemon turned this caller away before reading the request
      */
     int answer(OutputStream out, OutputStream err) throws IOException, Refused {
+        try {
+            return frames(out, err);
+        } catch (IOException e) {
+            throw sendFailure != null ? sendFailure : e;
+        }
+    }
+
+    private int frames(OutputStream out, OutputStream err) throws IOException, Refused {
         for (Wire.Frame frame = Wire.read(fromDaemon); frame != null; frame = Wire.read(fromDaemon)) {
             switch (frame.type()) {
                 case Wire.STDOUT -> copy(frame.payload(), out);

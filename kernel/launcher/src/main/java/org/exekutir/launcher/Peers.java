@@ -30,7 +30,7 @@ final class Peers {
     private final GroupPrincipal group;
     private final Set<String> members;
 
-    private Peers(UserPrincipal owner, GroupPrincipal group, Set<String> members) {
+    Peers(UserPrincipal owner, GroupPrincipal group, Set<String> members) {
         this.owner = owner;
         this.group = group;
         this.members = members;

@@ -125,6 +125,26 @@ class AttachedRunTest extends DaemonPerClass {
         assertFalse(Files.exists(ws.resolve("never-reached")));
     }
 
+    /** A lost client is a second signal: a child that ignores SIGTERM gets no grace (10 s here). */
+    @Test
+    void theChildOfAKilledClientIsKilledAtOnceEvenIfItIgnoresTerm() throws Exception {
+        Path ws = Files.createDirectories(tmp.resolve("ws"));
+        Path pid = tmp.resolve("child.pid");
+        Process client = start(tmp.resolve("out.txt"), "--daemon", "setup", ws.toString(), write(tmp.resolve("trap.xn"), """
+                - command:
+                    filepath: /bin/sh
+                    arguments: -c 'trap "" INT TERM; echo $$ > %s; while :; do sleep 1; done'
+                """.formatted(pid)).toString());
+        ProcessHandle child = ProcessHandle.of(childPid(pid)).orElseThrow();
+        client.destroyForcibly();
+        try {
+            child.onExit().get(5, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            child.destroyForcibly();
+            throw new AssertionError("the child of a killed client was given the grace", e);
+        }
+    }
+
     @Test
     void twentyClientsAtOnceEachGetTheirOwnOutputAndExitCode() throws Exception {
         // Each job names itself by its workspace (job7) and exits with 7 % 5 + 3.

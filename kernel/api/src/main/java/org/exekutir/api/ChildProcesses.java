@@ -17,6 +17,13 @@ import org.exekutir.api.ProcessOutput.ToStream;
  * Runs a child process to its end with its output routed as a {@link ProcessOutput}
  * says, streamed live, and returns its exit code. Shared by every contract that runs
  * programs, so that they all stream and stop children the same way.
+ *
+ * <p>An interrupt stops the child and everything it started: SIGTERM to the whole tree,
+ * then, after a grace ({@value #GRACE_PROPERTY}, default 10 s), SIGKILL to whatever of it
+ * is left, grandchildren that the child's death re-parented included. A second interrupt
+ * during the grace kills at once. The tree is read from the process table (Java cannot
+ * give a child a process group of its own without an extra {@code setsid} exec per child,
+ * which costs more than a whole entry's bookkeeping).
  */
 public final class ChildProcesses {
 
@@ -26,6 +33,15 @@ public final class ChildProcesses {
      * minutes; what the child wrote is in the pipe already and is read within this time.
      */
     private static final long DRAIN_AFTER_EXIT_MILLIS = 2_000;
+
+    /**
+     * The system property, and the {@code conf/exekutir.properties} setting the launcher
+     * passes on, for how long an interrupted child may take to end after SIGTERM: a
+     * {@link Durations} form ({@code 500ms}, {@code 10s}, {@code 2m}), {@code 0} to kill at once.
+     */
+    public static final String GRACE_PROPERTY = "exekutir.stop.grace";
+
+    private static final long DEFAULT_GRACE_MILLIS = 10_000;
 
     private ChildProcesses() {
     }
@@ -65,10 +81,63 @@ public final class ChildProcesses {
             }
             return code;
         } catch (InterruptedException e) {
-            process.descendants().forEach(ProcessHandle::destroy);
-            process.destroy();
+            stop(process.toHandle());
             throw e;
         }
+    }
+
+    /**
+     * SIGTERM to {@code child} and its descendants, at most {@link #graceMillis()} for them to
+     * end, then SIGKILL to all that are left (an interrupt meanwhile cuts the grace short).
+     * Returns with the child gone. The caller throws the interrupt it caught; a second one is
+     * spent here (its work, ending the grace, is done).
+     */
+    private static void stop(ProcessHandle child) {
+        List<ProcessHandle> tree = tree(child);
+        tree.forEach(ProcessHandle::destroy);
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(graceMillis());
+        try {
+            for (ProcessHandle process : tree) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    break;
+                }
+                process.onExit().get(left, java.util.concurrent.TimeUnit.NANOSECONDS);
+            }
+        } catch (InterruptedException again) {
+            // a second stop: no more grace
+        } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException late) {
+            // the grace is over
+        }
+        // What the child started during the grace is in the tree now; what it left behind
+        // when it died is re-parented, but still in the first list.
+        List<ProcessHandle> left = new ArrayList<>(tree);
+        left.addAll(tree(child));
+        left.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+        try {
+            child.onExit().get(1, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException again) {
+            // the kill is sent; the caller is interrupted already
+        } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+            // SIGKILL cannot be refused; the child is a zombie being reaped
+        }
+    }
+
+    /** The child first, then its descendants as the process table has them now. */
+    private static List<ProcessHandle> tree(ProcessHandle child) {
+        List<ProcessHandle> tree = new ArrayList<>();
+        tree.add(child);
+        child.descendants().forEach(tree::add);
+        return tree;
+    }
+
+    /**
+     * How long an interrupted child may take to end after SIGTERM: {@value #GRACE_PROPERTY}
+     * in the form of {@link Durations}; 10 s when unset or of another form (the engine warns).
+     */
+    public static long graceMillis() {
+        String value = System.getProperty(GRACE_PROPERTY);
+        return Durations.parse(value).map(java.time.Duration::toMillis).orElse(DEFAULT_GRACE_MILLIS);
     }
 
     private static ProcessBuilder.Redirect redirect(Destination destination) {

@@ -3,7 +3,7 @@
  * contract apart, and how a child process's output is routed and streamed.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.exekutir.api;
 
 import org.osgi.annotation.bundle.Export;

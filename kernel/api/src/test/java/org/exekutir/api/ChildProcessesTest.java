@@ -1,13 +1,19 @@
 package org.exekutir.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,5 +48,122 @@ class ChildProcessesTest {
         } finally {
             lingering.ifPresent(ProcessHandle::destroy);
         }
+    }
+
+    /** A child that traps SIGTERM, and a grandchild that does too: both get SIGKILL after the grace. */
+    @Test
+    void anInterruptedChildThatIgnoresTermIsKilledAfterTheGraceWithItsGrandchild() throws Exception {
+        System.setProperty(ChildProcesses.GRACE_PROPERTY, "1s");
+        try {
+            Interrupted run = interruptTermTrapper(1);
+            assertTrue(run.took().toMillis() >= 900, "the grace was given: " + run.took());
+            run.assertAllGone();
+        } finally {
+            System.clearProperty(ChildProcesses.GRACE_PROPERTY);
+        }
+    }
+
+    @Test
+    void aSecondInterruptEndsTheGrace() throws Exception {
+        System.setProperty(ChildProcesses.GRACE_PROPERTY, "60s");
+        try {
+            Interrupted run = interruptTermTrapper(2);
+            assertTrue(run.took().toSeconds() < 30, "no minute-long grace after the second interrupt: " + run.took());
+            run.assertAllGone();
+        } finally {
+            System.clearProperty(ChildProcesses.GRACE_PROPERTY);
+        }
+    }
+
+    @Test
+    void aChildThatEndsOnTermIsNotKept() throws Exception {
+        System.setProperty(ChildProcesses.GRACE_PROPERTY, "60s");
+        try {
+            Path pids = folder.resolve("pids");
+            CompletableFuture<Object> result = new CompletableFuture<>();
+            Thread worker = new Thread(() -> {
+                try {
+                    result.complete(ChildProcesses.run(new ProcessBuilder("sh", "-c",
+                            "sleep 600 & echo $$ $! > '" + pids + "'; wait"), ProcessOutput.mergedInto(
+                                    new ByteArrayOutputStream())));
+                } catch (Exception e) {
+                    result.complete(e);
+                }
+            });
+            long start = System.nanoTime();
+            worker.start();
+            List<ProcessHandle> tree = awaitPids(pids);
+            worker.interrupt();
+            assertInstanceOf(InterruptedException.class, result.get(30, TimeUnit.SECONDS));
+            assertTrue(Duration.ofNanos(System.nanoTime() - start).toSeconds() < 30, "SIGTERM was enough");
+            for (ProcessHandle process : tree) {
+                process.onExit().get(5, TimeUnit.SECONDS);
+            }
+        } finally {
+            System.clearProperty(ChildProcesses.GRACE_PROPERTY);
+        }
+    }
+
+    @Test
+    void theGraceTakesTheFormOfEverySetting() {
+        assertEquals(Optional.of(Duration.ofMillis(1500)), Durations.parse("1500ms"));
+        assertEquals(Optional.of(Duration.ofSeconds(10)), Durations.parse(" 10 S "));
+        assertEquals(Optional.of(Duration.ZERO), Durations.parse("0"));
+        for (String bad : new String[] {"", "10", "ten s", "-1s", "10h", "1234567890s"}) {
+            assertTrue(Durations.parse(bad).isEmpty(), bad);
+        }
+        System.setProperty(ChildProcesses.GRACE_PROPERTY, "soon");
+        try {
+            assertEquals(10_000, ChildProcesses.graceMillis(), "a value of another form leaves the default");
+        } finally {
+            System.clearProperty(ChildProcesses.GRACE_PROPERTY);
+        }
+    }
+
+    private record Interrupted(Duration took, List<ProcessHandle> tree) {
+        void assertAllGone() throws Exception {
+            for (ProcessHandle process : tree) {
+                process.onExit().get(5, TimeUnit.SECONDS);
+                assertFalse(process.isAlive(), process.pid() + " outlived its entry");
+            }
+        }
+    }
+
+    /** Runs a TERM-trapping shell with a TERM-trapping grandchild, interrupts it {@code times}. */
+    private Interrupted interruptTermTrapper(int times) throws Exception {
+        Path pids = folder.resolve("pids");
+        CompletableFuture<Object> result = new CompletableFuture<>();
+        String trapper = "trap '' TERM; sh -c \"trap '' TERM; while :; do sleep 1; done\" & echo $$ $! > '" + pids
+                + "'; while :; do sleep 1; done";
+        Thread worker = new Thread(() -> {
+            try {
+                result.complete(ChildProcesses.run(new ProcessBuilder("sh", "-c", trapper),
+                        ProcessOutput.mergedInto(new ByteArrayOutputStream())));
+            } catch (Exception e) {
+                result.complete(e);
+            }
+        });
+        worker.start();
+        List<ProcessHandle> tree = awaitPids(pids);
+        long start = System.nanoTime();
+        worker.interrupt();
+        if (times > 1) {
+            Thread.sleep(300);
+            worker.interrupt();
+        }
+        assertInstanceOf(InterruptedException.class, result.get(90, TimeUnit.SECONDS));
+        return new Interrupted(Duration.ofNanos(System.nanoTime() - start), tree);
+    }
+
+    private static List<ProcessHandle> awaitPids(Path file) throws Exception {
+        for (int i = 0; i < 500; i++) {
+            String text = Files.exists(file) ? Files.readString(file).strip() : "";
+            if (text.split(" ").length == 2) {
+                return java.util.Arrays.stream(text.split(" ")).map(pid -> ProcessHandle.of(Long.parseLong(pid))
+                        .orElseThrow()).toList();
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("the child never wrote its pids to " + file);
     }
 }

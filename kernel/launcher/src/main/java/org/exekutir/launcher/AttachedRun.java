@@ -17,6 +17,8 @@ import java.nio.file.Path;
  */
 final class AttachedRun implements Runs.Stop {
 
+    private static final long SECOND_INTERRUPT_DELAY_MILLIS = 100;
+
     private final Thread worker = Thread.currentThread();
     private volatile boolean stopping;
     private volatile boolean aborted;
@@ -95,6 +97,17 @@ final class AttachedRun implements Runs.Stop {
         if (!done) {
             aborted = true;
             interrupt();
+            // A second interrupt, as a second signal gives a one-shot run: a child in its grace
+            // after SIGTERM is killed now. Apart in time, so that the two do not fold into one.
+            try {
+                Thread.sleep(SECOND_INTERRUPT_DELAY_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            if (!done) {
+                worker.interrupt();
+            }
         }
     }
+
 }

@@ -155,6 +155,9 @@ final class Kernel implements AutoCloseable {
         }
     }
 
+    /** How long an interrupted child gets after SIGTERM (org.exekutir.api.ChildProcesses.GRACE_PROPERTY). */
+    private static final String STOP_GRACE = "exekutir.stop.grace";
+
     private static Map<String, Object> configuration(Path home, Path storage, Properties buildInfo)
             throws KernelException {
         Map<String, Object> config = new HashMap<>();
@@ -166,6 +169,11 @@ final class Kernel implements AutoCloseable {
         config.put("felix.log.level", LOG.isDebugEnabled() ? "4" : "2");
         config.put("exekutir.home", home.toString());
         config.putAll(userConfiguration(home.resolve("conf").resolve("exekutir.properties")));
+        // Read by the API's ChildProcesses, a static helper without a bundle context of its own.
+        Object grace = config.get(STOP_GRACE);
+        if (grace != null && System.getProperty(STOP_GRACE) == null) {
+            System.setProperty(STOP_GRACE, grace.toString());
+        }
         return config;
     }
 

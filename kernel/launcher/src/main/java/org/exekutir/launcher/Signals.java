@@ -20,6 +20,9 @@ final class Signals implements Runs.Stop {
 
     static final int ABORTED = 130;
 
+    /** How long an aborting one-shot run waits for its worker to stop commands on other hosts. */
+    private static final long REMOTE_STOP_MILLIS = 2_000;
+
     private final AtomicInteger received = new AtomicInteger();
     private final PrintStream err;
     private final Runnable stop;
@@ -31,9 +34,22 @@ final class Signals implements Runs.Stop {
         this.abort = abort;
     }
 
-    /** Routes SIGINT and SIGTERM for the rest of this process to {@code worker}: the first interrupts it. */
+    /**
+     * Routes SIGINT and SIGTERM for the rest of this process to {@code worker}: the first
+     * interrupts it (the running child gets SIGTERM, then SIGKILL after the grace); the second
+     * interrupts it again, which ends the grace, and kills this process's descendants at once.
+     * The worker gets a moment to stop what it runs on other hosts before the process ends.
+     */
     static Signals install(Thread worker, PrintStream err) {
-        return install(err, worker::interrupt, () -> { });
+        return install(err, worker::interrupt, () -> {
+            worker.interrupt();
+            ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly);
+            try {
+                worker.join(REMOTE_STOP_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
     }
 
     /**
@@ -65,10 +81,10 @@ final class Signals implements Runs.Stop {
         return received.get() > 0;
     }
 
-    /** A one-shot run never sees an abort: the process ends first. */
+    /** After the second signal: the worker, given a moment to stop remote commands, starts nothing more. */
     @Override
     public boolean aborted() {
-        return false;
+        return received.get() > 1;
     }
 
     private void received(String name) {

@@ -1,10 +1,9 @@
 package org.exekutir.engine.internal;
 
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+
+import org.exekutir.api.Durations;
 
 /**
  * How long a step waits for a missing service (a step type, a playbook runner, anything a
@@ -21,8 +20,6 @@ public record ServiceWait(Duration duration) {
     public static final String PROPERTY = "exekutir.service.wait";
     public static final ServiceWait DEFAULT = new ServiceWait(Duration.ofSeconds(5));
 
-    private static final Pattern FORM = Pattern.compile("(\\d{1,9})\\s*(ms|s|m)");
-
     /**
      * @param value the property's value: a whole number with a unit, {@code 500ms},
      *              {@code 5s}, {@code 2m}; {@code 0} for no wait; unset or blank for the default
@@ -32,20 +29,7 @@ public record ServiceWait(Duration duration) {
         if (value == null || value.isBlank()) {
             return Optional.of(DEFAULT);
         }
-        String text = value.strip().toLowerCase(Locale.ROOT);
-        if (text.equals("0")) {
-            return Optional.of(new ServiceWait(Duration.ZERO));
-        }
-        Matcher matcher = FORM.matcher(text);
-        if (!matcher.matches()) {
-            return Optional.empty();
-        }
-        long amount = Long.parseLong(matcher.group(1));
-        return Optional.of(new ServiceWait(switch (matcher.group(2)) {
-            case "ms" -> Duration.ofMillis(amount);
-            case "s" -> Duration.ofSeconds(amount);
-            default -> Duration.ofMinutes(amount);
-        }));
+        return Durations.parse(value).map(ServiceWait::new);
     }
 
     /** For messages: {@code 5 s}, {@code 500 ms}. */

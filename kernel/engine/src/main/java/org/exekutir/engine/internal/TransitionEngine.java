@@ -14,6 +14,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.exekutir.api.ChildProcesses;
+import org.exekutir.api.Durations;
 import org.exekutir.api.ExekutirName;
 import org.exekutir.api.step.StepException;
 import org.exekutir.api.step.StepType;
@@ -75,6 +77,11 @@ public class TransitionEngine implements TransitionService {
                     configured, ServiceWait.DEFAULT.describe());
             return ServiceWait.DEFAULT;
         });
+        String grace = System.getProperty(ChildProcesses.GRACE_PROPERTY);
+        if (grace != null && !grace.isBlank() && Durations.parse(grace).isEmpty()) {
+            LOG.warn("{}={} is not a duration such as 10s, 500ms or 0; interrupted children get {} ms after SIGTERM",
+                    ChildProcesses.GRACE_PROPERTY, grace, ChildProcesses.graceMillis());
+        }
         lookup = new ServiceLookup(context, wait);
     }
 

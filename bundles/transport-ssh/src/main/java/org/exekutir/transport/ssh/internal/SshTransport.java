@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 
+import org.exekutir.api.ChildProcesses;
 import org.exekutir.api.ExekutirName;
 import org.exekutir.api.ProcessOutput;
 import org.exekutir.api.host.HostVars;
@@ -95,6 +96,8 @@ public class SshTransport implements Transport {
      * Sends TERM through the channel (sshd honours that only for sessions it runs with
      * privilege separation, not for root's), then, to be sure, to every process on the host
      * that carries this run's mark in its environment: the command and what it started.
+     * What is left of them after the grace ({@link ChildProcesses#graceMillis()}) gets KILL,
+     * at once when this thread is interrupted again meanwhile.
      */
     private static void stop(SshConnection connection, ChannelExec channel, String runId) {
         try {
@@ -102,20 +105,34 @@ public class SshTransport implements Transport {
         } catch (Exception e) {
             LOG.debug("{} refused the signal request: {}", connection.target(), e.getMessage());
         }
-        String mark = RUN_ID + "=" + runId;
-        String script = "for p in /proc/[0-9]*; do if tr '\\000' '\\n' < \"$p/environ\" 2>/dev/null | grep -qxF "
-                + Shell.quote(mark) + "; then kill -TERM \"${p#/proc/}\" 2>/dev/null; fi; done; exit 0";
         try {
-            ChannelExec killer = connection.exec("sh -c " + Shell.quote(script));
-            killer.setInputStream(new ByteArrayInputStream(new byte[0]));
+            signalMarked(connection, runId, ChildProcesses.graceMillis());
+        } catch (InterruptedException again) {
             try {
-                SshConnection.connect(killer, connection.target());
-                connection.awaitExit(killer);
-            } finally {
-                killer.disconnect();
+                signalMarked(connection, runId, 0);
+            } catch (InterruptedException | IOException e) {
+                LOG.warn("could not kill the command on {}: {}", connection.target(), e.getMessage());
             }
-        } catch (IOException | InterruptedException e) {
+        } catch (IOException e) {
             LOG.warn("could not stop the command on {}: {}", connection.target(), e.getMessage());
+        }
+    }
+
+    /** TERM to the marked processes, up to {@code graceMillis} for them to end, KILL to the rest. */
+    private static void signalMarked(SshConnection connection, String runId, long graceMillis)
+            throws IOException, InterruptedException {
+        String script = "m=" + Shell.quote(RUN_ID + "=" + runId) + "; marked() { for p in /proc/[0-9]*; do "
+                + "if tr '\\000' '\\n' < \"$p/environ\" 2>/dev/null | grep -qxF \"$m\"; then echo \"${p#/proc/}\"; fi; "
+                + "done; }; p=$(marked); [ -n \"$p\" ] && kill -TERM $p 2>/dev/null; i=" + graceMillis / 200
+                + "; while [ \"$i\" -gt 0 ] && [ -n \"$(marked)\" ]; do sleep 0.2; i=$((i-1)); done; "
+                + "p=$(marked); [ -n \"$p\" ] && kill -KILL $p 2>/dev/null; exit 0";
+        ChannelExec killer = connection.exec("sh -c " + Shell.quote(script));
+        killer.setInputStream(new ByteArrayInputStream(new byte[0]));
+        try {
+            SshConnection.connect(killer, connection.target());
+            connection.awaitExit(killer);
+        } finally {
+            killer.disconnect();
         }
     }
 

@@ -222,6 +222,25 @@ class AttachedRunTest extends DaemonPerClass {
     }
 
     @Test
+    void theLogsTheDaemonKeepsHoldNoSecretAChildPrinted() throws Exception {
+        Path ws = Files.createDirectories(tmp.resolve("ws"));
+        Exekutir.Result run = daemon.cli().env("CALLER_TOKEN", "ghp_daemon-t0ken-3").run("--daemon", "setup",
+                ws.toString(), write(tmp.resolve("leak.xn"), """
+                        - variable: {name: GITHUB_TOKEN, from_env: CALLER_TOKEN}
+                        - command: {filepath: /bin/sh, arguments: "-c 'echo token $GITHUB_TOKEN; echo password=pw-d43mon >&2'"}
+                        """).toString());
+        assertEquals(0, run.exit(), run::toString);
+        assertTrue(run.stdout().contains("token <hidden>"), run::toString);
+        try (Stream<Path> files = Files.list(daemon.home.resolve("run/transitions"))) {
+            for (Path file : files.toList()) {
+                String kept = read(file);
+                assertFalse(kept.contains("ghp_daemon-t0ken-3") || kept.contains("pw-d43mon"), file + ":\n" + kept);
+            }
+        }
+        assertFalse(daemon.output().contains("ghp_daemon-t0ken-3"), daemon.output());
+    }
+
+    @Test
     void theConsoleOffersExekutirsCommandsAndNoShell() {
         Daemon.Answer help = daemon.console("help");
         assertEquals(0, help.exit(), help::toString);

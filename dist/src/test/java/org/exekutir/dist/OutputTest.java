@@ -69,6 +69,36 @@ class OutputTest extends WorkspaceTest {
         assertFalse(result.stderr().contains("script-line-20"), "a 40-line command line is shortened\n" + result);
     }
 
+    /** As CI systems mask registered secrets in build logs: the children's output, on both streams. */
+    @Test
+    void secretsThatChildrenPrintAreMaskedOnTheWayOutEvenSplitAcrossWrites() {
+        Path xn = write(tmp.resolve("leaky.xn"), """
+                - variable: {name: GITHUB_TOKEN, from_env: CALLER_TOKEN}
+                - variable: {name: MY_PASSWORD, value: pa55-w0rd-77}
+                - command:
+                    filepath: /bin/sh
+                    arguments: >-
+                      -c 'echo "token $GITHUB_TOKEN"; echo "pw $MY_PASSWORD" >&2;
+                      printf "split pa55-w"; sleep 1; printf "0rd-77 done\\n";
+                      echo "curl -H \\"Authorization: Bearer eyJ-bearer-9\\" https://api" >&2;
+                      echo "the optional $ADEPT_OPTIONAL"'
+                """);
+        Exekutir.Result result = new Exekutir().env("CALLER_TOKEN", "ghp_t0ken-value-1")
+                .run("setup", ws.toString(), xn.toString(), "-e", "OS_PASSWORD=opt-s3cret-5");
+        assertEquals(0, result.exit(), result::toString);
+        String everything = result.stdout() + result.stderr();
+        for (String secret : new String[] {"ghp_t0ken-value-1", "pa55-w0rd-77", "eyJ-bearer-9", "opt-s3cret-5"}) {
+            assertFalse(everything.contains(secret), secret + " was shown\n" + result);
+        }
+        // (the header shows the command as written, with these two halves apart)
+        assertFalse(result.stdout().contains("pa55-w") || result.stdout().contains("0rd-77"), result::toString);
+        assertTrue(result.stdout().contains("token <hidden>\n"), result::toString);
+        assertTrue(result.stdout().contains("split <hidden> done\n"), result::toString);
+        assertTrue(result.stderr().contains("pw <hidden>\n"), result::toString);
+        assertTrue(result.stderr().contains("Authorization: <hidden>"), result::toString);
+        assertTrue(result.stdout().contains("the optional -e OS_PASSWORD=<hidden>"), result::toString);
+    }
+
     @Test
     void valuesOfSecretVariablesAreNeverPrinted() {
         String pem = "-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAAkeybody\n"
@@ -81,14 +111,14 @@ class OutputTest extends WorkspaceTest {
                     name: API_TOKEN
                     from_env: CALLER_VALUE
                 - variable:
-                    name: OS_AUTH_STUFF
+                    name: OS_APP_CREDENTIAL
                     value: os-cred-987
                 - variable:
                     name: SSH_PRIVATE_KEY
                     from_file: $WORKSPACE/key.pem
                 - command:
                     filepath: /bin/sh
-                    arguments: -c 'echo "$DB_PASSWORD $API_TOKEN $OS_AUTH_STUFF" > seen.txt; echo "$SSH_PRIVATE_KEY" > key.txt'
+                    arguments: -c 'echo "$DB_PASSWORD $API_TOKEN $OS_APP_CREDENTIAL" > seen.txt; echo "$SSH_PRIVATE_KEY" > key.txt'
                 - command:
                     filepath: /bin/echo
                     arguments: literal hunter2 tok-aaa-555 os-cred-987

@@ -12,6 +12,7 @@ import org.exekutir.api.ProcessOutput.Inherit;
 import org.exekutir.api.ProcessOutput.Merged;
 import org.exekutir.api.ProcessOutput.ToFile;
 import org.exekutir.api.ProcessOutput.ToStream;
+import org.exekutir.api.secret.SecretMask;
 
 /**
  * Runs a child process to its end with its output routed as a {@link ProcessOutput}
@@ -178,6 +179,9 @@ public final class ChildProcesses {
                         to.write(buffer, 0, n);
                         to.flush();
                     }
+                }
+                synchronized (to) {
+                    SecretMask.end(to);
                 }
             } catch (IOException e) {
                 failure = e;

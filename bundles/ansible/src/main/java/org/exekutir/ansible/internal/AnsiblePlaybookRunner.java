@@ -1,7 +1,9 @@
 package org.exekutir.ansible.internal;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 
 import org.exekutir.api.ChildProcesses;
@@ -42,11 +44,29 @@ public class AnsiblePlaybookRunner implements PlaybookRunner {
         Path program = AnsibleCommand.locate(executable, run.environment()).orElseThrow(() -> new IOException(
                 "cannot find " + executable + (executable.contains("/") ? "" : " on PATH")
                         + "; install ansible-core, or set " + EXECUTABLE_PROPERTY + " in conf/exekutir.properties"));
-        List<String> command = AnsibleCommand.of(program, run);
-        LOG.debug("running {}", command);
-        ProcessBuilder builder = new ProcessBuilder(command).directory(run.playbook().getParent().toFile());
-        builder.environment().clear();
-        builder.environment().putAll(run.environment());
-        return ChildProcesses.run(builder, output);
+        Path varsFolder = Files.createTempDirectory("exekutir-vars-" + ProcessHandle.current().pid() + "-",
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        try {
+            List<String> command = AnsibleCommand.of(program, run, varsFolder);
+            LOG.debug("running {}", command);
+            ProcessBuilder builder = new ProcessBuilder(command).directory(run.playbook().getParent().toFile());
+            builder.environment().clear();
+            builder.environment().putAll(run.environment());
+            return ChildProcesses.run(builder, output);
+        } finally {
+            deleteTree(varsFolder);
+        }
+    }
+
+    /** The extra variables' files go with the run (a killed process's are removed by the next one). */
+    private static void deleteTree(Path folder) {
+        try (java.util.stream.Stream<Path> files = Files.list(folder)) {
+            for (Path file : files.toList()) {
+                Files.deleteIfExists(file);
+            }
+            Files.deleteIfExists(folder);
+        } catch (IOException e) {
+            LOG.warn("cannot remove {}: {}", folder, e.getMessage());
+        }
     }
 }

@@ -21,7 +21,7 @@ class AnsibleCommandTest {
     Path folder;
 
     @Test
-    void composesTheCallInOrderWithThePlaybookLast() {
+    void composesTheCallInOrderWithThePlaybookLast() throws Exception {
         Map<String, String> extra = new LinkedHashMap<>();
         extra.put("adept_context", "setup");
         extra.put("workspace", "/w s/\"q\"");
@@ -29,16 +29,39 @@ class AnsibleCommandTest {
                 Optional.of(Path.of("/job/vars.yml")), Optional.of("kommandir"), Optional.empty(), extra,
                 List.of("-e", "x=1", "--verbose"), Map.of());
         assertEquals(List.of("/usr/bin/ansible-playbook", "--inventory", "/job/inventory", "--extra-vars",
-                "@/job/vars.yml", "--limit", "kommandir", "--extra-vars",
-                "{\"adept_context\": \"setup\", \"workspace\": \"/w s/\\\"q\\\"\"}", "-e", "x=1", "--verbose",
-                "/job/site.yml"), AnsibleCommand.of(Path.of("/usr/bin/ansible-playbook"), run));
+                "@/job/vars.yml", "--limit", "kommandir", "--extra-vars", "@" + folder.resolve("exekutir.json"),
+                "--extra-vars", "@" + folder.resolve("optional-1.json"), "--verbose", "/job/site.yml"),
+                AnsibleCommand.of(Path.of("/usr/bin/ansible-playbook"), run, folder));
+        assertEquals("{\"adept_context\": \"setup\", \"workspace\": \"/w s/\\\"q\\\"\"}",
+                Files.readString(folder.resolve("exekutir.json")));
+    }
+
+    /** {@code ps} shows every user the command line: no extra variable may stand on it. */
+    @Test
+    void extraVariablesOfTheOptionalWordsGoToFilesOnlyTheUserReads() throws Exception {
+        PlaybookRun run = new PlaybookRun(Path.of("/p.yml"), Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), Map.of(), List.of("-e", "OS_PASSWORD=hunter22 region='Region One'",
+                        "--extra-vars={\"token\": \"t0k\"}", "-edb_pass=pw9", "--extra-vars", "@/given.yml", "-v"),
+                Map.of());
+        List<String> command = AnsibleCommand.of(Path.of("ap"), run, folder);
+        for (String secret : List.of("hunter22", "t0k", "pw9")) {
+            assertTrue(command.stream().noneMatch(word -> word.contains(secret)), command.toString());
+        }
+        assertTrue(command.containsAll(List.of("@/given.yml", "-v")), command.toString());
+        assertEquals("{\"OS_PASSWORD\": \"hunter22\", \"region\": \"Region One\"}",
+                Files.readString(folder.resolve("optional-1.json")));
+        assertEquals("{\"token\": \"t0k\"}", Files.readString(folder.resolve("optional-2.json")));
+        assertEquals("{\"db_pass\": \"pw9\"}", Files.readString(folder.resolve("optional-3.json")));
+        for (String name : List.of("optional-1.json", "optional-2.json", "optional-3.json")) {
+            assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(folder.resolve(name))));
+        }
     }
 
     @Test
-    void leavesOutWhatIsNotGiven() {
+    void leavesOutWhatIsNotGiven() throws Exception {
         PlaybookRun run = new PlaybookRun(Path.of("/p.yml"), Optional.empty(), Optional.empty(), Optional.empty(),
                 Optional.empty(), Map.of(), List.of(), Map.of());
-        assertEquals(List.of("ap", "/p.yml"), AnsibleCommand.of(Path.of("ap"), run));
+        assertEquals(List.of("ap", "/p.yml"), AnsibleCommand.of(Path.of("ap"), run, folder));
     }
 
     @Test

@@ -7,8 +7,10 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import org.exekutir.api.ProcessOutput;
+import org.exekutir.api.secret.SecretMask;
 import org.exekutir.api.step.StepContext;
 import org.exekutir.api.step.StepException;
 import org.exekutir.launch.TransitionRequest;
@@ -54,11 +56,25 @@ final class LocalJob {
         } finally {
             out.flush();
             err.flush();
+            end(console);
         }
         if (Thread.interrupted()) {
             throw new InterruptedException("job.xn (" + context.context() + ") was interrupted");
         }
         return code;
+    }
+
+    /** The job's output has ended: what a masking console still holds is written. */
+    private static void end(ProcessOutput console) {
+        for (ProcessOutput.Destination destination : List.of(console.stdout(), console.stderr())) {
+            if (destination instanceof ProcessOutput.ToStream to) {
+                try {
+                    SecretMask.end(to.stream());
+                } catch (IOException e) {
+                    // the caller's stream is gone; the job's exit code still counts
+                }
+            }
+        }
     }
 
     /** The console's stream: this process's own when inherited, else the one output is copied into. */

@@ -3,12 +3,13 @@ package org.exekutir.engine.internal;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import org.exekutir.api.ProcessOutput;
+import org.exekutir.api.secret.SecretMask;
+import org.exekutir.api.secret.SecretNames;
 import org.exekutir.api.step.StepContext;
 import org.exekutir.api.step.StepException;
 import org.exekutir.launch.TransitionRequest;
@@ -21,9 +22,7 @@ public final class Transition implements StepContext {
     private final Map<String, String> baseEnvironment;
     private final Map<String, String> globals = new LinkedHashMap<>();
     /** Every secret value seen in this transition (kept masked even after it is overwritten). */
-    private final java.util.Set<String> secretValues = new java.util.HashSet<>();
-    /** {@link #secretValues}, longest first; made again only after a new secret arrives. */
-    private List<String> secrets;
+    private volatile SecretMask secrets;
     private int entry;
     private final ServiceLookup lookup;
     /** Services the running entry got through {@link #use}; released when it ends. */
@@ -35,7 +34,29 @@ public final class Transition implements StepContext {
         this.lookup = lookup;
         this.baseEnvironment = Collections.unmodifiableMap(Environments.base(request.environment(),
                 request.workspace(), request.home(), request.context(), request.optional()));
-        secretValues.addAll(Secrets.values(baseEnvironment));
+        secrets = SecretMask.of(SecretMask.secretValues(baseEnvironment)).with(optionalSecrets(request.optional()));
+    }
+
+    /**
+     * Values of OPTIONAL words that set a secret-looking variable ({@code -e OS_PASSWORD=…},
+     * {@code --extra-vars=db_pass=…}): shown in no header and no output.
+     */
+    private static List<String> optionalSecrets(String optional) {
+        List<String> values = new java.util.ArrayList<>();
+        List<String> words;
+        try {
+            words = ShellWords.split(optional == null ? "" : optional);
+        } catch (IllegalArgumentException e) {
+            words = List.of(optional.split("\\s+"));
+        }
+        for (String word : words) {
+            String assignment = word.startsWith("--extra-vars=") ? word.substring("--extra-vars=".length()) : word;
+            int equals = assignment.indexOf('=');
+            if (equals > 0 && SecretNames.isSecret(assignment.substring(0, equals))) {
+                values.add(assignment.substring(equals + 1));
+            }
+        }
+        return values;
     }
 
     void enter(int number) {
@@ -131,8 +152,8 @@ public final class Transition implements StepContext {
     @Override
     public void setGlobal(String name, String value) {
         globals.put(name, value);
-        if (Secrets.isSecret(name, value) && !value.isBlank() && secretValues.add(value)) {
-            secrets = null;
+        if (SecretMask.isSecret(name, value)) {
+            secrets = secrets.with(List.of(value));
         }
     }
 
@@ -146,13 +167,17 @@ public final class Transition implements StepContext {
         return request.workingDirectory().resolve(path).toAbsolutePath().normalize();
     }
 
+    /**
+     * Apart, as adept.py keeps them: standard output to the caller's standard output, standard
+     * error to the caller's standard error (a playbook merges them itself). Both through the
+     * transition's secret mask, so a child's output never shows a secret (nor does the log a
+     * daemon keeps of it).
+     */
     @Override
     public ProcessOutput console() {
-        // Apart, as adept.py keeps them: standard output to the caller's standard output,
-        // standard error to the caller's standard error (a playbook merges them itself).
-        return request.processStdio()
-                ? new ProcessOutput(new ProcessOutput.Inherit(), new ProcessOutput.Inherit())
-                : new ProcessOutput(new ProcessOutput.ToStream(request.out()), new ProcessOutput.ToStream(request.err()));
+        SecretMask mask = secrets;
+        return new ProcessOutput(new ProcessOutput.ToStream(mask.masking(request.out())),
+                new ProcessOutput.ToStream(mask.masking(request.err())));
     }
 
     @Override
@@ -162,9 +187,6 @@ public final class Transition implements StepContext {
 
     @Override
     public String redact(String text) {
-        if (secrets == null) {
-            secrets = secretValues.stream().sorted(Comparator.comparingInt(String::length).reversed()).toList();
-        }
-        return Secrets.redact(text, secrets);
+        return secrets.maskText(text);
     }
 }

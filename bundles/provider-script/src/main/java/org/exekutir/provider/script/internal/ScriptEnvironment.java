@@ -10,6 +10,8 @@ import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.exekutir.api.secret.SecretMask;
+
 /**
  * The environment a provider command starts with. Like the engine's children it is clean:
  * only an allow-list of this process's variables passes, so credentials in exekutir's own
@@ -19,7 +21,7 @@ import java.util.regex.Pattern;
  * @param variables everything the command gets
  * @param secrets   the values that came from {@code cloud_environment} and must never be shown
  */
-record ScriptEnvironment(Map<String, String> variables, Masker secrets) {
+record ScriptEnvironment(Map<String, String> variables, SecretMask secrets) {
 
     /** The variables of exekutir's own environment a command sees (the engine's list). */
     static final List<String> ALLOWED =
@@ -58,7 +60,7 @@ record ScriptEnvironment(Map<String, String> variables, Masker secrets) {
         all.putAll(cloud);
         // A value the command would see anyway (HOME: the workspace) is no secret of cloud_environment.
         List<String> secrets = cloud.values().stream().filter(value -> !base.containsValue(value)).toList();
-        return new ScriptEnvironment(all, new Masker(secrets));
+        return new ScriptEnvironment(all, SecretMask.of(secrets));
     }
 
     /** {@code cloud_environment}: names to texts, numbers or booleans; {@code ${NAME}} taken from the environment. */

@@ -4,6 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 
+import org.exekutir.api.secret.SecretMask;
+
 /**
  * What a command did.
  *
@@ -14,7 +16,7 @@ import java.util.List;
 record ScriptResult(int exitCode, byte[] stdout, byte[] stderr) {
 
     /** The last {@code count} non-blank lines of standard error, masked, for a message. */
-    List<String> stderrTail(Masker masker, int count) {
+    List<String> stderrTail(SecretMask masker, int count) {
         List<String> lines = Arrays.stream(masker.mask(new String(stderr, StandardCharsets.UTF_8)).split("\\R"))
                 .filter(line -> !line.isBlank()).toList();
         return lines.subList(Math.max(0, lines.size() - count), lines.size());

@@ -11,6 +11,7 @@ import java.util.function.Consumer;
 
 import org.exekutir.api.ChildProcesses;
 import org.exekutir.api.ProcessOutput;
+import org.exekutir.api.secret.SecretMask;
 
 /**
  * Runs one provider command to its end: standard output is collected (it may be host
@@ -39,7 +40,7 @@ final class ScriptRunner {
             throw new IOException(command.setting() + " of " + host + " cannot run: its folder (chdir) "
                     + command.directory() + " does not exist or is not a folder");
         }
-        Masker masker = environment.secrets();
+        SecretMask masker = environment.secrets();
         ProcessBuilder builder = new ProcessBuilder(command.argv(positional)).directory(command.directory().toFile());
         builder.environment().clear();
         builder.environment().putAll(environment.variables());
@@ -66,7 +67,7 @@ final class ScriptRunner {
     }
 
     /** Writes the masked record of a run; output bytes are kept as they were, apart from masked values. */
-    private static void keep(Path file, ScriptCommand command, Masker masker, String outcome, byte[] stdout,
+    private static void keep(Path file, ScriptCommand command, SecretMask masker, String outcome, byte[] stdout,
             byte[] stderr) throws IOException {
         Files.createDirectories(file.getParent());
         try (OutputStream out = Files.newOutputStream(file)) {

@@ -16,6 +16,7 @@ import java.util.Map;
 import org.exekutir.api.ExekutirName;
 import org.exekutir.api.prune.PruneReport;
 import org.exekutir.api.prune.WorkspacePruner;
+import org.exekutir.api.secret.SecretLines;
 import org.osgi.service.component.annotations.Component;
 
 /**
@@ -24,7 +25,7 @@ import org.osgi.service.component.annotations.Component;
  * and credential files by name ({@link SecretsPolicy#CREDENTIAL_FILES}). In text files under
  * the redacted places ({@link SecretsPolicy#REDACT_PATHS}) masks the values of lines that
  * carry passwords, user names, tokens, secrets and keys, keeping the keys
- * ({@link LineRedactor}). Binary files are left alone; symbolic links are never followed (a
+ * ({@link SecretLines}). Binary files are left alone; symbolic links are never followed (a
  * link named like a credential file is removed as a link); nothing outside the workspace is
  * read or changed. The report names paths relative to the workspace, never a value.
  */

@@ -10,6 +10,9 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.util.UUID;
 
+import org.exekutir.api.secret.PrivateKeys;
+import org.exekutir.api.secret.SecretLines;
+
 /** What a text file holds, judged by content; and rewriting it with its secrets masked. */
 final class TextFile {
 
@@ -41,7 +44,7 @@ final class TextFile {
     }
 
     /**
-     * Masks the file's secrets ({@link LineRedactor}). The new content replaces the file in
+     * Masks the file's secrets ({@link SecretLines}). The new content replaces the file in
      * one atomic rename, with the file's permissions; a file with nothing to mask is only
      * read, never written.
      *
@@ -52,7 +55,7 @@ final class TextFile {
         OutputStream out = null;
         try {
             try (LineReader lines = new LineReader(file)) {
-                LineRedactor redactor = new LineRedactor();
+                SecretLines redactor = SecretLines.forLogs();
                 long unchanged = 0;
                 for (String line; (line = lines.next()) != null;) {
                     String ending = LineReader.ending(line);

@@ -21,6 +21,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import org.exekutir.api.prune.PruneReport;
+import org.exekutir.api.secret.PrivateKeys;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -129,22 +130,22 @@ class SecretsPrunerTest {
                 outcome: exit code 0
                 ----- standard output -----
                 ansible_host: 10.0.0.2
-                ansible_user: *****
-                ansible_password: "*****"
+                ansible_user: <hidden>
+                ansible_password: "<hidden>"
                 ----- standard error -----
-                authenticating as OS_USERNAME=***** with token=*****
+                authenticating as OS_USERNAME=<hidden> with token=<hidden>
                 """, read("results/kommandir_provisioning.txt"));
-        assertEquals("TASK [login] ***\r\nok: [peon-1] => {\"username\": \"*****\", \"password\": \"*****\"}\r\n"
-                + "curl -H 'Authorization: *****' https://api\r\n", read("kommandir_workspace/results/peon-1/ansible.log"));
-        assertEquals("passwd=*****\nstarted\n", read("logs/exekutir.txt"));
-        assertEquals("- password: |\n    *****\n    *****\n- name: ok\n", read("deep/nested/dir/app.log"));
-        assertArrayEquals("caf\u00e9 password: *****\nna\u00efve\n".getBytes(StandardCharsets.ISO_8859_1),
+        assertEquals("TASK [login] ***\r\nok: [peon-1] => {\"username\": \"<hidden>\", \"password\": \"<hidden>\"}\r\n"
+                + "curl -H 'Authorization: <hidden>' https://api\r\n", read("kommandir_workspace/results/peon-1/ansible.log"));
+        assertEquals("passwd=<hidden>\nstarted\n", read("logs/exekutir.txt"));
+        assertEquals("- password: |\n    <hidden>\n    <hidden>\n- name: ok\n", read("deep/nested/dir/app.log"));
+        assertArrayEquals("caf\u00e9 password: <hidden>\nna\u00efve\n".getBytes(StandardCharsets.ISO_8859_1),
                 Files.readAllBytes(workspace.resolve("results/latin1.log")));
         assertEquals("rw-r-----", PosixFilePermissions.toString(Files.getPosixFilePermissions(workspace.resolve("results/latin1.log"))));
         List<String> leaked = read("results/leaked.txt").lines().toList();
         assertEquals("-----BEGIN PRIVATE KEY-----", leaked.get(1));
         assertEquals("-----END PRIVATE KEY-----", leaked.get(leaked.size() - 2));
-        assertTrue(leaked.subList(2, leaked.size() - 2).stream().allMatch("*****"::equals), leaked.toString());
+        assertTrue(leaked.subList(2, leaked.size() - 2).stream().allMatch("<hidden>"::equals), leaked.toString());
 
         TreeMap<String, byte[]> after = contents(workspace);
         List<String> changed = new ArrayList<>(report.removed());
@@ -219,7 +220,7 @@ class SecretsPrunerTest {
             List<String> names = files.map(path -> path.getFileName().toString()).toList();
             assertEquals(500, names.size(), "no temporary file is left beside the logs");
         }
-        assertEquals("peon 7 token: *****\n", read("results/peons/peon-7.txt"));
+        assertEquals("peon 7 token: <hidden>\n", read("results/peons/peon-7.txt"));
     }
 
     @Test
@@ -236,7 +237,7 @@ class SecretsPrunerTest {
         assertTrue(report.removed().contains("kommandir_workspace/rhsm.conf"), report.removed().toString());
         assertTrue(report.removed().contains("clouds.yml"), "the built-in names still apply");
         assertEquals(List.of("reports/summary.txt"), report.redacted());
-        assertEquals("token: *****\n", read("reports/summary.txt"));
+        assertEquals("token: <hidden>\n", read("reports/summary.txt"));
         assertTrue(read("logs/exekutir.txt").contains("hunter2"), "logs/ is no longer redacted");
     }
 

@@ -5,6 +5,7 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 
 import org.exekutir.api.ProcessOutput;
+import org.exekutir.api.secret.SecretMask;
 
 /**
  * Where a remote command's two streams go, as a {@link ProcessOutput} says. Every write is
@@ -17,8 +18,10 @@ final class OutputTargets implements AutoCloseable {
     private final OutputStream stderr;
     private final OutputStream stdoutFile;
     private final OutputStream stderrFile;
+    private final ProcessOutput output;
 
     OutputTargets(ProcessOutput output) throws IOException {
+        this.output = output;
         stdoutFile = output.stdout() instanceof ProcessOutput.ToFile f ? Files.newOutputStream(f.file()) : null;
         OutputStream out = target(output.stdout(), stdoutFile, System.out);
         stdout = new Live(out, out);
@@ -47,8 +50,14 @@ final class OutputTargets implements AutoCloseable {
         return stderr;
     }
 
+    /** The command's output has ended: files are closed, masking streams write what they hold. */
     @Override
     public void close() throws IOException {
+        for (ProcessOutput.Destination destination : java.util.List.of(output.stdout(), output.stderr())) {
+            if (destination instanceof ProcessOutput.ToStream to) {
+                SecretMask.end(to.stream());
+            }
+        }
         if (stdoutFile != null) {
             stdoutFile.close();
         }

@@ -10,13 +10,13 @@ import java.util.List;
 import java.util.Map;
 
 import org.exekutir.api.ExekutirName;
+import org.exekutir.api.secret.SecretMask;
 import org.exekutir.api.step.OptionSpec;
 import org.exekutir.api.step.OptionSpec.OptionType;
 import org.exekutir.api.step.StepContext;
 import org.exekutir.api.step.StepException;
 import org.exekutir.api.step.StepOptions;
 import org.exekutir.api.step.StepType;
-import org.exekutir.engine.internal.Secrets;
 import org.osgi.service.component.annotations.Component;
 
 /**
@@ -72,7 +72,7 @@ public class VariableStep implements StepType {
             shown = "<from $" + options.requiredString(FROM_ENV).strip() + ">";
         } else if (options.has(VALUE)) {
             String value = options.requiredString(VALUE);
-            shown = Secrets.isSecret(name, value) ? Secrets.MASK : value;
+            shown = SecretMask.isSecret(name, value) ? SecretMask.MASK : value;
         } else {
             shown = "<must exist>";
         }

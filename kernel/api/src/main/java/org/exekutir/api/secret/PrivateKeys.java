@@ -1,4 +1,4 @@
-package org.exekutir.pruner.secrets.internal;
+package org.exekutir.api.secret;
 
 import java.util.regex.Pattern;
 
@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
  * ({@code ---- BEGIN SSH2 ENCRYPTED PRIVATE KEY ----}) and PuTTY key files. Public keys and
  * certificates have none of these, so they stay.
  */
-final class PrivateKeys {
+public final class PrivateKeys {
 
     static final Pattern BEGIN = Pattern.compile("-{4,5} ?BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)? ?-{4,5}");
     static final Pattern END = Pattern.compile("-{4,5} ?END (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)? ?-{4,5}");
@@ -20,12 +20,12 @@ final class PrivateKeys {
     }
 
     /** @return whether the line holds the start of a private key */
-    static boolean begins(String line) {
+    public static boolean begins(String line) {
         return line.contains(PUTTY) || (line.contains("PRIVATE KEY") && BEGIN.matcher(line).find());
     }
 
     /** @return whether the line opens a key file: its first text is a key's first line */
-    static boolean opens(String line) {
+    public static boolean opens(String line) {
         String text = line.strip();
         return text.startsWith(PUTTY) || BEGIN.matcher(text).lookingAt();
     }

@@ -1,19 +1,20 @@
-package org.exekutir.pruner.secrets.internal;
+package org.exekutir.api.secret;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Masks secrets in the lines of one text file, in order, keeping everything else byte for
- * byte: the value of every {@code key: value}, {@code key=value}, {@code "key": "value"} or
- * {@code --key value} whose key names a secret ({@link SecretNames}) becomes {@value #MASK}
+ * Masks secrets in the lines of one text (a file, a child's output), in order, keeping
+ * everything else byte for byte: the value of every {@code key: value}, {@code key=value},
+ * {@code "key": "value"} or {@code --key value} whose key names a secret ({@link SecretNames})
+ * becomes {@value SecretMask#MASK}
  * with the key kept, so a reader sees that something was there; so do the user and password
  * of a URL ({@code https://user:pw@host}), the lines of a YAML block value ({@code password: |})
  * and the body of a private key block. A line already masked stays as it is.
  */
-final class LineRedactor {
+public final class SecretLines {
 
-    static final String MASK = "*****";
+    private static final String MASK = SecretMask.MASK;
 
     /** A key, optionally quoted, then {@code :} or {@code =}. */
     private static final Pattern KEY = Pattern.compile(
@@ -29,11 +30,40 @@ final class LineRedactor {
     /** What may stand before a key that starts a line: indentation, a YAML list dash, {@code export}, a comment. */
     private static final Pattern LINE_START = Pattern.compile("[ \\t]*(?:-[ \\t]+|export[ \\t]+|#[ \\t]*)*");
 
+    private final boolean identities;
     private boolean inKeyBlock;
     private int blockIndent = -1;
 
-    /** @param text a line without its ending */
-    String redact(String text) {
+    private SecretLines(boolean identities) {
+        this.identities = identities;
+    }
+
+    /** For logs and results being pruned: secrets and {@linkplain SecretNames#isIdentity identities}. */
+    public static SecretLines forLogs() {
+        return new SecretLines(true);
+    }
+
+    /** For children's output on its way out: secrets only (a user name shown live is no leak). */
+    public static SecretLines forOutput() {
+        return new SecretLines(false);
+    }
+
+    /** Whether the last line left a value open (a key's body, a YAML block) that goes on in the next lines. */
+    boolean midValue() {
+        return inKeyBlock || blockIndent >= 0;
+    }
+
+    private boolean hides(String key) {
+        return SecretNames.isSecret(key) || identities && SecretNames.isIdentity(key);
+    }
+
+    /**
+     * Masks one line, in order: lines are read one after another, since a value may go on
+     * over the next lines (a YAML block, a key's body).
+     *
+     * @param text a line without its ending
+     */
+    public String redact(String text) {
         if (inKeyBlock) {
             return insideKeyBlock(text);
         }
@@ -110,7 +140,7 @@ final class LineRedactor {
         int from = 0;
         while (from < text.length() && key.find(from)) {
             from = key.end();
-            if (!SecretNames.isSecret(key.group(2))) {
+            if (!hides(key.group(2))) {
                 continue;
             }
             boolean startsLine = LINE_START.matcher(text).region(0, key.start()).matches();
@@ -128,14 +158,14 @@ final class LineRedactor {
         return result.append(text.substring(done)).toString();
     }
 
-    private static String options(String text) {
+    private String options(String text) {
         Matcher option = OPTION.matcher(text);
         StringBuilder result = new StringBuilder();
         int done = 0;
         int from = 0;
         while (from < text.length() && option.find(from)) {
             from = option.end();
-            if (!SecretNames.isSecret(option.group(1))) {
+            if (!hides(option.group(1))) {
                 continue;
             }
             int[] value = value(text, option.end(), false);

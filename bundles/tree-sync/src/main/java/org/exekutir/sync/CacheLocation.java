@@ -1,6 +1,8 @@
 package org.exekutir.sync;
 
 import java.nio.charset.StandardCharsets;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HexFormat;
 import java.util.Optional;
@@ -10,10 +12,18 @@ import java.util.Optional;
  * ({@code $XDG_CACHE_HOME/exekutir/sums}, else {@code ~/.cache/exekutir/sums}), one file
  * per tree named by a hash of the tree's absolute path. Never inside the tree itself, so it
  * is never synced or pruned with it; a tree that holds the cache folder gets no cache.
+ *
+ * <p>The folder stays bounded: beside each cache a {@code .tree} file names its tree, and
+ * the first cache asked for in a process removes the caches whose tree is gone and those
+ * not used for {@value #UNUSED_DAYS} days (a workspace per CI job would otherwise leave one
+ * file per job forever).
  */
 public final class CacheLocation {
 
+    static final int UNUSED_DAYS = 30;
+
     private final Path folder;
+    private final java.util.concurrent.atomic.AtomicBoolean swept = new java.util.concurrent.atomic.AtomicBoolean();
 
     public CacheLocation(Path folder) {
         this.folder = folder.toAbsolutePath().normalize();
@@ -32,7 +42,39 @@ public final class CacheLocation {
         if (folder.startsWith(absolute)) {
             return Optional.empty();
         }
+        if (swept.compareAndSet(false, true)) {
+            sweep();
+        }
         byte[] hash = Md5.digest().digest(absolute.toString().getBytes(StandardCharsets.UTF_8));
-        return Optional.of(folder.resolve(HexFormat.of().formatHex(hash) + ".sums"));
+        String name = HexFormat.of().formatHex(hash);
+        Path treeName = folder.resolve(name + ".tree");
+        try {
+            if (!Files.exists(treeName)) {
+                Files.createDirectories(folder);
+                Files.writeString(treeName, absolute.toString());
+            }
+        } catch (IOException e) {
+            // without its .tree the cache is removed by age only
+        }
+        return Optional.of(folder.resolve(name + ".sums"));
+    }
+
+    /** Removes the caches of trees that are gone and of trees not synced for {@value #UNUSED_DAYS} days. */
+    void sweep() {
+        java.nio.file.attribute.FileTime unused = java.nio.file.attribute.FileTime.from(
+                java.time.Instant.now().minus(java.time.Duration.ofDays(UNUSED_DAYS)));
+        try (java.nio.file.DirectoryStream<Path> caches = Files.newDirectoryStream(folder, "*.sums")) {
+            for (Path cache : caches) {
+                String name = cache.getFileName().toString();
+                Path tree = folder.resolve(name.substring(0, name.length() - ".sums".length()) + ".tree");
+                boolean treeGone = Files.isRegularFile(tree) && !Files.isDirectory(Path.of(Files.readString(tree)));
+                if (treeGone || Files.getLastModifiedTime(cache).compareTo(unused) < 0) {
+                    Files.deleteIfExists(cache);
+                    Files.deleteIfExists(tree);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // a cache left is only a file; the next process sweeps again
+        }
     }
 }

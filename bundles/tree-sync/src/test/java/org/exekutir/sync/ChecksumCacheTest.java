@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -74,5 +75,32 @@ class ChecksumCacheTest {
         Path file = location.fileFor(folder.resolve("work/tree")).orElseThrow();
         assertTrue(file.startsWith(folder.resolve("home/.cache/exekutir/sums")));
         assertTrue(!file.startsWith(folder.resolve("work/tree")));
+    }
+
+    @Test
+    void cachesOfTreesThatAreGoneOrUnusedForAMonthAreRemoved() throws Exception {
+        Path sums = folder.resolve("sums");
+        Path kept = Files.createDirectories(folder.resolve("kept"));
+        Path gone = Files.createDirectories(folder.resolve("gone"));
+        Path old = Files.createDirectories(folder.resolve("old"));
+        CacheLocation first = new CacheLocation(sums);
+        for (Path tree : List.of(kept, gone, old)) {
+            ChecksumCache.empty().save(first.fileFor(tree).orElseThrow());
+        }
+        Files.delete(gone);
+        Path oldFile = first.fileFor(old).orElseThrow();
+        Files.setLastModifiedTime(oldFile, java.nio.file.attribute.FileTime.from(
+                java.time.Instant.now().minus(java.time.Duration.ofDays(CacheLocation.UNUSED_DAYS + 1))));
+        Path keptFile = first.fileFor(kept).orElseThrow();
+        Path goneFile = first.fileFor(gone).orElseThrow();
+
+        new CacheLocation(sums).fileFor(kept); // the next process
+
+        assertTrue(Files.exists(keptFile));
+        assertTrue(!Files.exists(goneFile), "the tree is gone");
+        assertTrue(!Files.exists(oldFile), "not used for a month");
+        try (java.util.stream.Stream<Path> left = Files.list(sums)) {
+            assertEquals(2, left.count(), "the kept tree's cache and its .tree file");
+        }
     }
 }

@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.stream.Stream;
 
 import org.apache.felix.framework.Felix;
 import org.exekutir.launch.TransitionService;
@@ -224,8 +223,10 @@ final class Kernel implements AutoCloseable {
     /** A private folder, removed at exit even when a signal ends the process before {@link #close()}. */
     private static Path createStorage() throws KernelException {
         try {
-            Path storage = Files.createTempDirectory("exekutir-kernel-");
+            Path parent = Path.of(System.getProperty("java.io.tmpdir"));
+            Path storage = TemporaryStorage.create(parent);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(storage), "exekutir-storage-cleanup"));
+            TemporaryStorage.sweepInBackground(parent, storage);
             return storage;
         } catch (IOException e) {
             throw new KernelException("cannot create the framework's storage folder: " + e.getMessage(), e);
@@ -233,13 +234,6 @@ final class Kernel implements AutoCloseable {
     }
 
     private static void deleteTree(Path root) {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException e) {
-            LOG.debug("cannot delete {}: {}", root, e.toString());
-        }
+        TemporaryStorage.deleteTree(root);
     }
 }

@@ -61,4 +61,50 @@ class BadInputTest extends WorkspaceTest {
             assertFalse(usual.stderr().contains("warning"), context + ": " + usual);
         }
     }
+
+    /** The runtime's own exekutir.xn, setup: its workspace step checks every setting before anything is made. */
+    private Exekutir.Result setupWith(String settings) {
+        write(ws.resolve("exekutir_vars.yml"), settings);
+        return run("setup", Exekutir.HOME.resolve("exekutir.xn"));
+    }
+
+    @Test
+    void aMisspeltSettingIsRefusedWithTheSettingItWasMeantToBe() throws IOException {
+        Exekutir.Result result = setupWith("uuid: typo-1\njob_path: " + Exekutir.HOME.resolve("jobs/quickstart")
+                + "\nmy_playbooks_port: 8080\nstonit: true\n");
+        assertEquals(1, result.exit(), result::toString);
+        assertTrue(result.stderr().contains("exekutir_vars.yml, line 4: stonit is not a setting; did you mean stonith?"),
+                result::toString);
+        assertNothingMade();
+    }
+
+    @Test
+    void aBadNetnsRangeIsRefusedInSetupBeforeAnyHostExists() throws IOException {
+        Exekutir.Result result = setupWith("uuid: range-1\njob_path: " + Exekutir.HOME.resolve("jobs/quickstart")
+                + "\nnetns_range: 10.0.0.0/33\n");
+        assertEquals(1, result.exit(), result::toString);
+        assertTrue(result.stderr().contains("exekutir_vars.yml, line 3: netns_range"), result::toString);
+        assertTrue(result.stderr().contains("10.0.0.0/33"), result::toString);
+        assertNothingMade();
+    }
+
+    @Test
+    void aFolderWhereTheSettingsBelongIsSaidSo() throws IOException {
+        Files.createDirectories(ws.resolve("exekutir_vars.yml"));
+        Exekutir.Result result = run("setup", Exekutir.HOME.resolve("exekutir.xn"));
+        assertEquals(1, result.exit(), result::toString);
+        assertTrue(result.stderr().contains("exekutir_vars.yml is a folder; it must be the job's settings file"),
+                result::toString);
+        assertNothingMade();
+    }
+
+    private void assertNothingMade() throws IOException {
+        Path hosts = ws.resolve("hosts");
+        if (Files.isDirectory(hosts)) {
+            try (java.util.stream.Stream<Path> records = Files.list(hosts)) {
+                assertEquals(0, records.count(), "no host record: nothing was made");
+            }
+        }
+        assertFalse(Files.exists(ws.resolve("kommandir_workspace")), "no kommandir workspace was built");
+    }
 }

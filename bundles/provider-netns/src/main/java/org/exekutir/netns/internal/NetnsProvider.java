@@ -4,11 +4,15 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import org.exekutir.api.ExekutirName;
 import org.exekutir.api.host.HostRequest;
 import org.exekutir.api.host.HostVars;
+import org.exekutir.api.host.SettingProblem;
 import org.exekutir.api.host.VmProvider;
 import org.osgi.service.component.annotations.Component;
 
@@ -57,5 +61,15 @@ public class NetnsProvider implements VmProvider {
         NetnsSettings settings = NetnsSettings.from(request.settings());
         Path folder = settings.root().resolve(HostNames.of(request.name()).folder());
         return HostRecord.read(folder).map(record -> Duration.between(record.created(), clock.instant()));
+    }
+
+    @Override
+    public Set<String> settingNames() {
+        return Set.of(NetnsSettings.RANGE, NetnsSettings.ROOT);
+    }
+
+    @Override
+    public List<SettingProblem> checkSettings(Map<String, Object> settings) {
+        return NetnsSettings.check(settings);
     }
 }

@@ -1,7 +1,10 @@
 package org.exekutir.netns.internal;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+
+import org.exekutir.api.host.SettingProblem;
 
 /**
  * The provider's settings, from the job's merged configuration.
@@ -30,6 +33,19 @@ record NetnsSettings(Ipv4Range range, Path root) {
             throw new NetnsException(ROOT + ": '" + root + "' must not contain spaces, quotes or '#'");
         }
         return new NetnsSettings(range, Path.of(root).normalize());
+    }
+
+    /** What {@link #from} would refuse, by setting (its messages begin with the setting's name). */
+    static List<SettingProblem> check(Map<String, Object> settings) {
+        try {
+            from(settings);
+            return List.of();
+        } catch (NetnsException e) {
+            String message = e.getMessage();
+            String key = message.startsWith(ROOT) ? ROOT : RANGE;
+            String problem = message.startsWith(key + ": ") ? message.substring(key.length() + 2) : message;
+            return List.of(new SettingProblem(key, problem));
+        }
     }
 
     private static String text(Map<String, Object> settings, String key, String otherwise) {

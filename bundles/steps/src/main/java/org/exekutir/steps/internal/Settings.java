@@ -7,6 +7,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 import org.exekutir.api.step.StepException;
@@ -31,6 +32,10 @@ final class Settings {
     static final int DEFAULT_PEON_PARALLELISM = 10;
     static final double DEFAULT_TOO_OLD_DAYS = 3;
 
+    /** Keys the steps and transports read (providers and pruners name their own). */
+    static final Set<String> OWN_KEYS = Set.of(UUID, JOB_PATH, KOMMANDIR_PROVIDER, PEON_PROVIDER, PEON_PARALLELISM,
+            STONITH, TOO_OLD, ADEPT_DEBUG, "exekutir_sync_retries");
+
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]*");
 
     private final Path file;
@@ -46,6 +51,9 @@ final class Settings {
     /** Reads and checks the workspace's settings. */
     static Settings read(Layout layout) throws StepException {
         Path file = layout.settings();
+        if (Files.isDirectory(file)) {
+            throw new StepException(file + " is a folder; it must be the job's settings file (a YAML map)");
+        }
         if (!Files.isRegularFile(file)) {
             throw new StepException(file + " does not exist; the workspace step of setup creates it");
         }
@@ -148,6 +156,25 @@ final class Settings {
     /** Whether the key is written in the file (rather than defaulted). */
     boolean has(String key) {
         return values.containsKey(key);
+    }
+
+    /**
+     * A key that is not a setting but one edit away from one ({@code stonit}, {@code too_lod}):
+     * a typo that would silently leave the setting at its default. Other unknown keys are the
+     * job's own, for its playbooks, and stay legal.
+     */
+    Optional<StepException> typo(Set<String> known) {
+        for (String key : values.keySet()) {
+            if (known.contains(key)) {
+                continue;
+            }
+            for (String setting : known) {
+                if (EditDistance.atMostOne(key, setting)) {
+                    return Optional.of(problem(key, "is not a setting; did you mean " + setting + "?"));
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     /** A message about one key: the file, the key's line, and what is wrong. */

@@ -4,19 +4,28 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
 import org.exekutir.api.ExekutirName;
+import org.exekutir.api.host.SettingProblem;
 import org.exekutir.api.host.VmProvider;
+import org.exekutir.api.prune.WorkspacePruner;
 import org.exekutir.api.step.OptionSpec;
 import org.exekutir.api.step.StepContext;
 import org.exekutir.api.step.StepException;
 import org.exekutir.api.step.StepOptions;
 import org.exekutir.api.step.StepType;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 /**
  * {@code workspace} (setup): lays the default exekutir files into the workspace without
@@ -26,6 +35,11 @@ import org.osgi.service.component.annotations.Component;
 @Component(service = StepType.class)
 @ExekutirName("workspace")
 public class WorkspaceStep extends NativeStep {
+
+    /** Asked only for the names of the settings they read. */
+    @Reference(service = WorkspacePruner.class, cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    private volatile List<WorkspacePruner> pruners = List.of();
 
     /** The caller's variable that gives a new {@code exekutir_vars.yml} its job_path (the cycle command sets it). */
     static final String JOB_PATH_VARIABLE = "EXEKUTIR_JOB_PATH";
@@ -66,7 +80,8 @@ public class WorkspaceStep extends NativeStep {
         }
         Settings settings = Settings.read(layout);
         checkJobPath(settings, context.home(), jobPath);
-        checkProvider(settings, context);
+        VmProvider kommandirProvider = checkProvider(settings, context);
+        checkEverySetting(settings, kommandirProvider, context);
         out.println("workspace: " + Keys.ensure(layout, keySource(context)));
         out.println("workspace: job " + settings.uuid() + ", job_path " + settings.jobPath(context.home())
                 + ", kommandir provider '" + settings.kommandirProvider() + "'");
@@ -106,12 +121,45 @@ public class WorkspaceStep extends NativeStep {
         }
     }
 
-    private static void checkProvider(Settings settings, StepContext context) throws StepException, InterruptedException {
+    private static VmProvider checkProvider(Settings settings, StepContext context)
+            throws StepException, InterruptedException {
         try {
-            context.use(VmProvider.class, settings.kommandirProvider());
+            return context.use(VmProvider.class, settings.kommandirProvider());
         } catch (StepException e) {
             throw settings.problem(Settings.KOMMANDIR_PROVIDER, "'" + settings.kommandirProvider()
                     + "' is not an installed VM provider (" + e.getMessage() + ")");
+        }
+    }
+
+    /**
+     * Every setting, before anything is made: what the providers refuse (a bad
+     * {@code netns_range} is refused here, not at the first host), and a key one edit away
+     * from a setting of the steps, the providers or the pruners ({@code stonit: true}).
+     */
+    private void checkEverySetting(Settings settings, VmProvider kommandirProvider, StepContext context)
+            throws StepException, InterruptedException {
+        List<VmProvider> providers = new ArrayList<>(List.of(kommandirProvider));
+        if (!settings.peonProvider().equals(settings.kommandirProvider())) {
+            try {
+                providers.add(context.use(VmProvider.class, settings.peonProvider()));
+            } catch (StepException notInstalled) {
+                // the peons step names it when a peon needs it
+            }
+        }
+        Set<String> known = new HashSet<>(Settings.OWN_KEYS);
+        for (VmProvider provider : providers) {
+            List<SettingProblem> problems = provider.checkSettings(settings.values());
+            if (!problems.isEmpty()) {
+                throw settings.problem(problems.get(0).setting(), problems.get(0).problem());
+            }
+            known.addAll(provider.settingNames());
+        }
+        for (WorkspacePruner pruner : pruners) {
+            known.addAll(pruner.settingNames());
+        }
+        Optional<StepException> typo = settings.typo(known);
+        if (typo.isPresent()) {
+            throw typo.get();
         }
     }
 

@@ -110,6 +110,21 @@ class ExekutirSideTest {
     }
 
     @Test
+    void workspaceRefusesATypoOfASettingAndWhatAProviderRefuses() throws Exception {
+        write(workspace.resolve("exekutir_vars.yml"), "uuid: u1\nmy_own_key: 1\nstonit: true\n");
+        String message = assertThrows(StepException.class, () -> run(new WorkspaceStep(), "setup", Map.of()))
+                .getMessage();
+        assertTrue(message.contains("exekutir_vars.yml, line 3: stonit is not a setting; did you mean stonith?"),
+                message);
+        remote.refused = new org.exekutir.api.host.SettingProblem("netns_range", "10.0.0.0/33 is not an address block");
+        write(workspace.resolve("exekutir_vars.yml"), "uuid: u1\nnetns_range: 10.0.0.0/33\n");
+        message = assertThrows(StepException.class, () -> run(new WorkspaceStep(), "setup", Map.of())).getMessage();
+        assertTrue(message.contains("exekutir_vars.yml, line 2: netns_range 10.0.0.0/33 is not an address block"),
+                message);
+        assertTrue(remote.alive.isEmpty() && local.alive.isEmpty(), "nothing was made");
+    }
+
+    @Test
     void aLocalKommandirRunsTheJobInItsWorkspaceAndResultsComeBack() throws Exception {
         write(workspace.resolve("exekutir_vars.yml"), "uuid: u1\njob_path: " + home.resolve("jobs/quickstart") + "\n");
         assertEquals(0, run(new WorkspaceStep(), "setup", Map.of()));

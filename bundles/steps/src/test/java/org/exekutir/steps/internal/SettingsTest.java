@@ -80,4 +80,25 @@ class SettingsTest {
         String message = assertThrows(StepException.class, () -> Settings.read(new Layout(workspace))).getMessage();
         assertTrue(message.contains("exekutir_vars.yml does not exist") && message.contains("workspace step"), message);
     }
+
+    @Test
+    void aKeyOneEditAwayFromASettingIsATypoAndAJobsOwnKeyIsNot() throws Exception {
+        Settings settings = read("uuid: u\nstonit: true\nmy_app_port: 8080\n");
+        String message = settings.typo(Settings.OWN_KEYS).orElseThrow().getMessage();
+        assertTrue(message.endsWith("exekutir_vars.yml, line 2: stonit is not a setting; did you mean stonith?"), message);
+        assertTrue(read("uuid: u\nmy_app_port: 8080\nstonith: true\n").typo(Settings.OWN_KEYS).isEmpty());
+        for (String typo : new String[] {"too_lod", "peon_paralelism", "adept_debugg", "jobpath", "uuid_"}) {
+            assertTrue(read("uuid: u\n" + typo + ": 1\n").typo(Settings.OWN_KEYS).isPresent(), typo);
+        }
+        assertFalse(EditDistance.atMostOne("stonith", "stone"));
+        assertFalse(EditDistance.atMostOne("job_name", "job_path"));
+    }
+
+    @Test
+    void aFolderWhereTheSettingsFileBelongsIsSaidSo() throws Exception {
+        Files.createDirectory(workspace.resolve("exekutir_vars.yml"));
+        String message = assertThrows(StepException.class, () -> Settings.read(new Layout(workspace))).getMessage();
+        assertTrue(message.endsWith("exekutir_vars.yml is a folder; it must be the job's settings file (a YAML map)"),
+                message);
+    }
 }

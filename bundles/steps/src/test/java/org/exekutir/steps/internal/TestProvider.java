@@ -30,6 +30,8 @@ final class TestProvider implements VmProvider {
     final AtomicInteger destroyCalls = new AtomicInteger();
     volatile Consumer<HostRequest> hook = request -> { };
     volatile Map<String, Object> extraVars = Map.of();
+    /** What {@link #checkSettings} says is wrong, when set. */
+    volatile org.exekutir.api.host.SettingProblem refused;
     volatile Duration age;
 
     @Override
@@ -61,6 +63,11 @@ final class TestProvider implements VmProvider {
     @Override
     public Optional<Duration> age(HostRequest request) {
         return Optional.ofNullable(age);
+    }
+
+    @Override
+    public java.util.List<org.exekutir.api.host.SettingProblem> checkSettings(Map<String, Object> settings) {
+        return refused == null ? java.util.List.of() : java.util.List.of(refused);
     }
 
     static String read(Path file) {

@@ -2,7 +2,10 @@ package org.exekutir.api.host;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import org.osgi.annotation.versioning.ConsumerType;
 
@@ -32,4 +35,22 @@ public interface VmProvider {
 
     /** @return how long ago the host was created, when the provider can tell */
     Optional<Duration> age(HostRequest request) throws IOException, InterruptedException;
+
+    /**
+     * The {@code exekutir_vars.yml} keys this provider reads: a key one edit away from one of
+     * them is taken for a typo of it, and refused before anything is made.
+     */
+    default Set<String> settingNames() {
+        return Set.of();
+    }
+
+    /**
+     * Checks the job's settings before anything is made (the {@code workspace} step of
+     * setup asks), so that a bad value stops the job before a host exists.
+     *
+     * @return what is wrong, by setting; empty when nothing is
+     */
+    default List<SettingProblem> checkSettings(Map<String, Object> settings) {
+        return List.of();
+    }
 }

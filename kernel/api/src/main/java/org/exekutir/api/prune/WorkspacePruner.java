@@ -19,4 +19,9 @@ public interface WorkspacePruner {
      * @return what was removed or redacted; never the secret values themselves
      */
     PruneReport prune(Path workspace, Map<String, Object> settings) throws IOException;
+
+    /** The {@code exekutir_vars.yml} keys this pruner reads (a key one edit away is taken for a typo). */
+    default java.util.Set<String> settingNames() {
+        return java.util.Set.of();
+    }
 }

@@ -109,6 +109,11 @@ public class ScriptProvider implements VmProvider {
                 .map(created -> created.isAfter(now) ? Duration.ZERO : Duration.between(created, now));
     }
 
+    @Override
+    public java.util.Set<String> settingNames() {
+        return java.util.Set.of(PROVISIONING, DESTRUCTION, ScriptEnvironment.SETTING);
+    }
+
     private ScriptEnvironment environment(HostRequest request) throws IOException {
         return ScriptEnvironment.of(processEnvironment, request.workspace(), home, request.name(), inventoryName(request),
                 request.settings().get(ScriptEnvironment.SETTING));

@@ -53,6 +53,11 @@ public class PatternsPruner implements WorkspacePruner {
             "kommandir_workspace/hosts");
 
     @Override
+    public java.util.Set<String> settingNames() {
+        return java.util.Set.of(SETTING);
+    }
+
+    @Override
     public PruneReport prune(Path workspace, Map<String, Object> settings) throws IOException {
         List<WorkspaceGlob> globs = globs(settings.get(SETTING));
         Path root = workspace.toRealPath();

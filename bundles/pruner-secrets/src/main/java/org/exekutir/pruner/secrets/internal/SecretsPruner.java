@@ -36,6 +36,11 @@ public class SecretsPruner implements WorkspacePruner {
     static final String NAME = "secrets";
 
     @Override
+    public java.util.Set<String> settingNames() {
+        return java.util.Set.of(SecretsPolicy.CREDENTIAL_SETTING, SecretsPolicy.REDACT_SETTING);
+    }
+
+    @Override
     public PruneReport prune(Path workspace, Map<String, Object> settings) throws IOException {
         SecretsPolicy policy = SecretsPolicy.of(settings);
         Path root = workspace.toRealPath();

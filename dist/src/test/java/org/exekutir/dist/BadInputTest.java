@@ -62,6 +62,18 @@ class BadInputTest extends WorkspaceTest {
         }
     }
 
+    @Test
+    void aFileOverTheSizeLimitIsRefusedAtOnceWithoutReadingIt() throws IOException {
+        Path xn = tmp.resolve("huge.xn");
+        // one 20 MB line: it kept the parser busy for minutes before the limit
+        Files.writeString(xn, "- command: {filepath: /bin/echo, arguments: " + "x".repeat(20_000_000) + "}\n");
+        Exekutir.Result result = run("setup", xn);
+        assertEquals(2, result.exit(), result::toString);
+        assertTrue(result.stderr().contains("huge.xn: in context setup: the file is larger than 1 MiB, the limit for "
+                + "transition files (exekutir.input.limit sets it)"), result::toString);
+        assertEquals("", result.stdout());
+    }
+
     /** The runtime's own exekutir.xn, setup: its workspace step checks every setting before anything is made. */
     private Exekutir.Result setupWith(String settings) {
         write(ws.resolve("exekutir_vars.yml"), settings);

@@ -68,6 +68,7 @@ public class TransitionEngine implements TransitionService {
     private final Set<String> stepTypesSeen = ConcurrentHashMap.newKeySet();
 
     private ServiceLookup lookup;
+    private InputLimit inputLimit = InputLimit.DEFAULT;
 
     @Activate
     void activate(BundleContext context) {
@@ -82,6 +83,12 @@ public class TransitionEngine implements TransitionService {
             LOG.warn("{}={} is not a duration such as 10s, 500ms or 0; interrupted children get {} ms after SIGTERM",
                     ChildProcesses.GRACE_PROPERTY, grace, ChildProcesses.graceMillis());
         }
+        String limit = context.getProperty(InputLimit.PROPERTY);
+        inputLimit = InputLimit.parse(limit).orElseGet(() -> {
+            LOG.warn("{}={} is not a size such as 1MiB, 512KiB or 100000; the limit stays {}", InputLimit.PROPERTY,
+                    limit, InputLimit.DEFAULT.describe());
+            return InputLimit.DEFAULT;
+        });
         lookup = new ServiceLookup(context, wait);
     }
 
@@ -108,7 +115,7 @@ public class TransitionEngine implements TransitionService {
             entries = load(request, fileName);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            err.println("exekutir: " + fileName + ": interrupted while waiting for step types; nothing was run.");
+            err.println("exekutir: " + fileName + ": interrupted while validating the file; nothing was run.");
             err.flush();
             return INTERRUPTED;
         }
@@ -153,8 +160,14 @@ public class TransitionEngine implements TransitionService {
             throws InterruptedException {
         String text;
         try {
-            byte[] bytes = request.file().equals(TransitionRequest.STDIN) ? request.stdin().readAllBytes()
-                    : Files.readAllBytes(Path.of(request.file()));
+            Optional<byte[]> read = request.file().equals(TransitionRequest.STDIN) ? inputLimit.read(request.stdin())
+                    : inputLimit.read(Path.of(request.file()));
+            if (read.isEmpty()) {
+                return invalid(request, List.of(new Problem(fileName, 0, 0, null, "the file is larger than "
+                        + inputLimit.describe() + ", the limit for transition files (" + InputLimit.PROPERTY
+                        + " sets it); none of it was read as a transition")));
+            }
+            byte[] bytes = read.get();
             Optional<Problem> undecodable = Utf8.check(fileName, bytes);
             if (undecodable.isPresent()) {
                 return invalid(request, List.of(undecodable.get()));
@@ -164,6 +177,9 @@ public class TransitionEngine implements TransitionService {
             return invalid(request, List.of(new Problem(fileName, 0, 0, null, "cannot read the file: " + e)));
         }
         TransitionParser.Result parsed = TransitionParser.parse(fileName, text);
+        if (Thread.interrupted()) {
+            throw new InterruptedException("interrupted while reading " + fileName);
+        }
         List<Held<StepType>> held = new ArrayList<>();
         try {
             // Entries that parsed are checked even when others did not, so one edit fixes the file.

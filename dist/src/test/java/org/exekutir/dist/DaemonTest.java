@@ -191,6 +191,25 @@ class DaemonTest extends DaemonPerClass {
     }
 
     @Test
+    void aCorruptJarIsReportedWithItsReasonOnTheCommandLineAndInTheDeployFolder() throws Exception {
+        Map<String, String> before = bundleList();
+        Path corrupt = Files.writeString(tmp.resolve("corrupt.jar"), "PK not really a jar");
+        Exekutir.Result install = daemon.cli().run("bundle", "install", corrupt.toString());
+        assertNotEquals(0, install.exit(), install::toString);
+        assertTrue(install.stderr().contains("refused " + corrupt + ": it is not a jar (a zip file)"), install::toString);
+        Path staged = Files.writeString(tmp.resolve("broken.jar"), "garbage");
+        Path deployed = daemon.home.resolve("deploy/broken.jar");
+        Files.move(staged, deployed, StandardCopyOption.ATOMIC_MOVE);
+        try {
+            daemon.await("the deploy folder to report the broken jar", () -> daemon.output()
+                    .contains(deployed + " is not installed: it is not a jar (a zip file)"));
+        } finally {
+            Files.deleteIfExists(deployed);
+        }
+        assertEquals(before, bundleList());
+    }
+
+    @Test
     void bundleInstallUpdateAndRemoveActOnTheDaemon() throws Exception {
         Path v1 = ProbeBundles.probe(Files.createDirectories(tmp.resolve("v1")), "1.1.0");
         Path v2 = ProbeBundles.probe(Files.createDirectories(tmp.resolve("v2")), "1.2.0");

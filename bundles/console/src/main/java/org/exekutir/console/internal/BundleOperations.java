@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -68,6 +69,7 @@ final class BundleOperations {
      */
     String install(String source) throws BundleException {
         String location = location(source);
+        refuseABrokenFile(source, location);
         if (context.getBundle(location) != null) {
             Bundle existing = context.getBundle(location);
             throw new BundleException("already installed from " + source + " as bundle " + existing.getBundleId()
@@ -99,6 +101,7 @@ final class BundleOperations {
             if (source == null) {
                 bundle.update();
             } else {
+                refuseABrokenFile(source, location(source));
                 try (InputStream in = new URL(location(source)).openStream()) {
                     bundle.update(in);
                 }
@@ -222,6 +225,16 @@ final class BundleOperations {
 
     private FrameworkWiring wiring() {
         return context.getBundle(0).adapt(FrameworkWiring.class);
+    }
+
+    /** A file that cannot be a bundle is refused with the reason (the framework would say only "Unable to cache"). */
+    private static void refuseABrokenFile(String source, String location) throws BundleException {
+        if (location.startsWith("file:")) {
+            Optional<String> problem = JarCheck.problem(Path.of(URI.create(location)));
+            if (problem.isPresent()) {
+                throw new BundleException("refused " + source + ": it " + problem.get());
+            }
+        }
     }
 
     /** A URL as given, or the file: URL of a path. */

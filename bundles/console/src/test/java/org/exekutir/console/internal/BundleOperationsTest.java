@@ -114,6 +114,48 @@ class BundleOperationsTest {
     }
 
     @Test
+    void aCorruptOrForeignJarIsRefusedWithTheReasonAndNothingChanges() throws Exception {
+        Map<String, String> before = states();
+        Path cut = Files.write(jars.resolve("cut.jar"), java.util.Arrays.copyOf(
+                Files.readAllBytes(bundle(jars, "test.whole", "1.0.0")), 40));
+        Path text = Files.writeString(jars.resolve("text.jar"), "not a jar at all\n");
+        Path plain = jars.resolve("plain.jar");
+        try (java.util.jar.JarOutputStream out = new java.util.jar.JarOutputStream(Files.newOutputStream(plain),
+                new java.util.jar.Manifest())) {
+            out.putNextEntry(new java.util.jar.JarEntry("a.txt"));
+        }
+        for (Path jar : List.of(cut, text)) {
+            String message = assertThrows(BundleException.class, () -> operations.install(jar.toString())).getMessage();
+            assertTrue(message.contains("refused " + jar + ": it is not a jar (a zip file)"), message);
+        }
+        String message = assertThrows(BundleException.class, () -> operations.install(plain.toString())).getMessage();
+        assertTrue(message.contains("its manifest has no Bundle-SymbolicName, so it is no OSGi bundle"), message);
+        message = assertThrows(BundleException.class, () -> operations.install(jars.resolve("missing.jar").toString()))
+                .getMessage();
+        assertTrue(message.contains("does not exist"), message);
+        assertEquals(before, states());
+    }
+
+    @Test
+    void theDeployFolderReportsTheJarsItCannotInstallAndOnlyThose() throws Exception {
+        DeployCheck check = new DeployCheck();
+        Path text = Files.writeString(deploy.resolve("broken.jar"), "garbage");
+        assertTrue(check.canHandle(text.toFile()), "claimed, so that it is reported");
+        assertTrue(!check.canHandle(bundle(deploy, "test.fine", "1.0.0").toFile()), "a bundle stays FileInstall's");
+        assertTrue(!check.canHandle(Files.writeString(deploy.resolve("notes.txt"), "x").toFile()));
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream before = System.err;
+        System.setErr(new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            check.install(text.toFile());
+        } finally {
+            System.setErr(before);
+        }
+        assertTrue(err.toString(java.nio.charset.StandardCharsets.UTF_8).contains(text + " is not installed: it is not a jar"),
+                err.toString(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    @Test
     void updateOfALeafBundleRefreshesOnlyItAndTheOthersKeepRunning() throws Exception {
         installApiAndConsumer();
         operations.install(bundle(jars, "test.lonely", "1.0.0").toString());

@@ -1,0 +1,43 @@
+package org.exekutir.console.internal;
+
+import java.io.File;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+
+import org.apache.felix.fileinstall.ArtifactInstaller;
+import org.osgi.service.component.annotations.Component;
+
+/**
+ * Says why a jar in the deploy folder is not installed. FileInstall passes over a file it
+ * cannot take for a bundle without a word; this installer claims exactly those files (a
+ * corrupt or cut-short jar, a jar without a bundle manifest) and reports each on the
+ * daemon's standard error when it appears and whenever it changes.
+ */
+@Component(service = ArtifactInstaller.class)
+public class DeployCheck implements ArtifactInstaller {
+
+    @Override
+    public boolean canHandle(File artifact) {
+        return artifact.getName().endsWith(".jar") && JarCheck.problem(artifact.toPath()).isPresent();
+    }
+
+    @Override
+    public void install(File artifact) {
+        report(artifact);
+    }
+
+    @Override
+    public void update(File artifact) {
+        report(artifact);
+    }
+
+    @Override
+    public void uninstall(File artifact) {
+        // nothing was installed
+    }
+
+    private static void report(File artifact) {
+        JarCheck.problem(artifact.toPath()).ifPresent(problem -> System.err.println("exekutir: deploy: "
+                + Instant.now().truncatedTo(ChronoUnit.SECONDS) + " " + artifact + " is not installed: it " + problem));
+    }
+}

@@ -22,6 +22,9 @@ import org.exekutir.api.host.HostVars;
  */
 final class HostCreation {
 
+    /** How many times (100 ms apart) routes on a link being removed are waited for to go. */
+    private static final int VANISHING_LINK_CHECKS = 50;
+
     private final Ip ip;
     private final Commands commands;
     private final Programs programs;
@@ -51,6 +54,10 @@ final class HostCreation {
         HostRecord record;
         try (MachineLock lock = MachineLock.acquire()) {
             List<Route> routes = ip.routes();
+            for (int wait = 0; wait < VANISHING_LINK_CHECKS && RangeGuard.isVanishing(settings.range(), routes); wait++) {
+                Thread.sleep(100);
+                routes = ip.routes();
+            }
             RangeGuard.check(settings.range(), routes);
             Optional<HostRecord> existing = HostRecord.read(folder);
             if (existing.isPresent()) {

@@ -22,6 +22,17 @@ final class RangeGuard {
         }
     }
 
+    /**
+     * Whether a route over the range is on a link the kernel is still removing: when a host's
+     * namespace goes, its veth goes a moment later, and meanwhile {@code ip} names it only by
+     * its index ({@code dev if162}). Such a route is waited out, not taken for a stranger's.
+     */
+    static boolean isVanishing(Ipv4Range range, List<Route> routes) {
+        return routes.stream().anyMatch(route -> route.destination().isPresent()
+                && route.destination().get().overlaps(range) && !isOwn(route)
+                && route.device().map(device -> device.matches("if\\d+")).orElse(false));
+    }
+
     static boolean isOwn(Route route) {
         return route.device().map(device -> device.startsWith(HostNames.LINK_PREFIX)).orElse(false);
     }

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
+import java.util.List;
 import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
@@ -105,6 +106,16 @@ class NetnsPartsTest {
         assertTrue(wider.getMessage().contains("netns_range 10.213.0.0/16 is already routed on this machine by"
                 + " '10.0.0.0/8 via 192.0.2.9 dev eth0'"), wider.getMessage());
         assertThrows(NetnsException.class, () -> RangeGuard.check(range, Route.parseAll("blackhole 10.213.77.0/24\n")));
+    }
+
+    /** The repair race: a deleted namespace's veth is removed a moment later, named by its index meanwhile. */
+    @Test
+    void aRouteOnALinkBeingRemovedIsWaitedOutNotTakenForAStrangers() throws Exception {
+        Ipv4Range range = Ipv4Range.parse("10.214.0.0/16", "netns_range");
+        List<Route> dying = Route.parseAll("local 10.214.0.1 dev if162 table local proto kernel scope host src 10.214.0.1\n");
+        assertTrue(RangeGuard.isVanishing(range, dying));
+        assertFalse(RangeGuard.isVanishing(range, Route.parseAll("10.214.0.0/24 dev eth0\n")), "a stranger's");
+        assertFalse(RangeGuard.isVanishing(range, Route.parseAll("10.9.0.0/24 dev if7\n")), "outside the range");
     }
 
     @Test

@@ -106,7 +106,7 @@ class AttachedRunTest extends DaemonPerClass {
                 .anyMatch(line -> line.matches("\\d+\\s+finished\\s+\\d+\\s+\\S+\\s+cycle\\s+"
                         + java.util.regex.Pattern.quote(ws.toString()) + "\\s.*")));
         daemon.await("the cleanup's sleep to be stopped", () -> ProcessHandle.allProcesses()
-                .noneMatch(p -> p.info().commandLine().orElse("").equals("sleep " + sleep)));
+                .noneMatch(p -> p.info().commandLine().orElse("").endsWith("sleep " + sleep)));
     }
 
     @Test

@@ -58,6 +58,55 @@ class KillDuringSetupTest extends WorkspaceTest {
                 && read(remoteHosts().resolve("peon-2.yml")).contains("state: created"));
     }
 
+    /**
+     * A killed exekutir leaves its run of job.xn going on the kommandir, holding the
+     * kommandir's workspace: cleanup stops it, says so, and goes on at once (it used to wait
+     * minutes on the orphan's lock).
+     */
+    @Test
+    void theOrphanedRunOfAKilledSetupIsStoppedByCleanup() throws Exception {
+        String sleep = "300." + System.nanoTime() % 1_000_000_000L;
+        Path started = tmp.resolve("kommandir-setup-started");
+        Path jobPath = Exekutir.write(tmp.resolve("slow-job/setup.yml"), """
+                - hosts: kommandir
+                  gather_facts: false
+                  tasks:
+                    - copy: {dest: "%s", content: "started\\n"}
+                    - command: sleep %s
+                """.formatted(started, sleep)).getParent();
+        job = new NetnsJob(ws).settings(jobPath);
+        Path out = tmp.resolve("setup.out");
+        Process setup = new Exekutir().builder("setup", ws.toString(), Exekutir.HOME.resolve("exekutir.xn").toString())
+                .redirectErrorStream(true).redirectOutput(out.toFile()).start();
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
+            while (setup.isAlive() && System.nanoTime() < deadline && !sleeping(sleep)) {
+                Thread.sleep(20);
+            }
+        } finally {
+            List<ProcessHandle> tree = setup.descendants().toList();
+            setup.destroyForcibly();
+            tree.forEach(ProcessHandle::destroyForcibly);
+            setup.waitFor(30, TimeUnit.SECONDS);
+        }
+        assertTrue(Files.exists(started), "the kommandir's job started:\n" + Files.readString(out));
+        Thread.sleep(1000);
+        assertTrue(sleeping(sleep), "the orphaned run goes on after the kill");
+        Exekutir.Result cleanup = new Exekutir().run("cleanup", ws.toString(),
+                Exekutir.HOME.resolve("exekutir.xn").toString());
+        assertEquals(0, cleanup.exit(), cleanup.toString());
+        assertTrue(cleanup.stderr().contains("job: stopped a run of job.xn a killed exekutir left on the kommandir"),
+                cleanup.toString());
+        assertTrue(!sleeping(sleep), "the orphan's command is gone");
+        assertEquals(List.of(), job.leftovers(), cleanup.toString());
+    }
+
+    /** Whether this test's own sleep (a duration no other process uses) runs; Ansible starts it by its path. */
+    private static boolean sleeping(String duration) {
+        return ProcessHandle.allProcesses()
+                .anyMatch(p -> p.info().commandLine().orElse("").endsWith("sleep " + duration));
+    }
+
     private Path remoteHosts() {
         return job.kommandirRoot().resolve("kommandir_workspace/hosts");
     }

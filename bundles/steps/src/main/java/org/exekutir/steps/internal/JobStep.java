@@ -1,14 +1,18 @@
 package org.exekutir.steps.internal;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 
+import org.exekutir.api.ChildProcesses;
 import org.exekutir.api.ExekutirName;
+import org.exekutir.api.ProcessOutput;
 import org.exekutir.api.host.HostVars;
 import org.exekutir.api.step.OptionSpec;
 import org.exekutir.api.step.StepContext;
@@ -16,6 +20,7 @@ import org.exekutir.api.step.StepException;
 import org.exekutir.api.step.StepOptions;
 import org.exekutir.api.step.StepType;
 import org.exekutir.launch.TransitionService;
+import org.exekutir.sync.MarkedProcesses;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
@@ -44,6 +49,9 @@ public class JobStep extends NativeStep {
      * JAVA_HOME (bin/exekutir uses it only when it holds a Java there, else the host's own).
      */
     private static final List<String> REMOTE_ENVIRONMENT = List.of("TERM", "JAVA_HOME");
+
+    /** The variable that marks the processes of a remote run of job.xn. */
+    static final String JOB_MARK = "EXEKUTIR_JOB_MARK";
 
     /** Runs a local kommandir's job.xn. Static: a new engine restarts this step type, as it should. */
     @Reference
@@ -87,14 +95,21 @@ public class JobStep extends NativeStep {
         String where = kommandir.remote() ? "the kommandir " + kommandir.vars().string(HostVars.ADDRESS).orElse("")
                 + " in " + kommandir.remoteWorkspace() : "the local kommandir in " + layout.kommandirWorkspace();
         context.messages().println("job: running job.xn (" + context.context() + ") on " + where);
-        int code = kommandir.remote() ? runRemote(kommandir, context)
+        int code = kommandir.remote() ? runRemote(kommandir, layout, context)
                 : LocalJob.run(engine, context, layout.kommandirWorkspace(), String.join(" ", optionalWords(context)));
         context.messages().println("job: job.xn (" + context.context() + ") ended with exit " + code);
         return code;
     }
 
-    /** The runtime sent by sync push runs job.xn on the kommandir, over its transport. */
-    private static int runRemote(Kommandir kommandir, StepContext context) throws StepException, InterruptedException {
+    /**
+     * The runtime sent by sync push runs job.xn on the kommandir, over its transport. Its
+     * processes carry a mark in their environment, recorded in the workspace before they start
+     * and removed when the run ends: a mark still there belongs to a run a killed exekutir left
+     * behind, which is stopped first (it would hold the kommandir's workspace for an hour).
+     */
+    private static int runRemote(Kommandir kommandir, Layout layout, StepContext context)
+            throws StepException, InterruptedException {
+        stopOrphanedRun(kommandir, layout, context);
         String workspace = kommandir.remoteWorkspace();
         List<String> command = new ArrayList<>(ONE_AT_A_TIME);
         command.add(workspace + ".lock");
@@ -106,12 +121,67 @@ public class JobStep extends NativeStep {
             Optional.ofNullable(context.baseEnvironment().getOrDefault(name, context.callerEnvironment().get(name)))
                     .ifPresent(value -> environment.put(name, value));
         }
+        String mark = UUID.randomUUID().toString();
+        environment.put(JOB_MARK, mark);
+        recordMark(layout, mark, context);
         try {
-            return kommandir.transport(context).run(kommandir.vars(), command, environment, workspace,
+            int code = kommandir.transport(context).run(kommandir.vars(), command, environment, workspace,
                     context.console());
+            forgetMark(layout);
+            return code;
         } catch (IOException e) {
             throw new StepException("cannot run job.xn on the kommandir over '" + kommandir.transportName() + "': "
                     + e.getMessage(), e);
+        }
+    }
+
+    /** Stops what a killed exekutir's run of job.xn left on the kommandir, and says so in one line. */
+    private static void stopOrphanedRun(Kommandir kommandir, Layout layout, StepContext context)
+            throws StepException, InterruptedException {
+        Path file = layout.remoteJobMark();
+        String mark;
+        try {
+            mark = Files.isRegularFile(file) ? Files.readString(file).strip() : "";
+        } catch (IOException e) {
+            mark = "";
+        }
+        if (!mark.matches("[0-9a-f-]{36}")) {
+            return;
+        }
+        java.io.ByteArrayOutputStream found = new java.io.ByteArrayOutputStream();
+        try {
+            kommandir.transport(context).run(kommandir.vars(),
+                    List.of("sh", "-c", MarkedProcesses.stopScript(JOB_MARK + "=" + mark, ChildProcesses.graceMillis())),
+                    Map.of(), "/", new ProcessOutput(new ProcessOutput.ToStream(found),
+                            new ProcessOutput.ToStream(java.io.OutputStream.nullOutputStream())));
+        } catch (IOException e) {
+            context.messages().println("job: cannot look for a run of job.xn left by a killed exekutir: "
+                    + e.getMessage());
+            return;
+        }
+        String count = found.toString(java.nio.charset.StandardCharsets.UTF_8).strip();
+        if (!count.isEmpty() && !count.equals("0")) {
+            context.messages().println("job: stopped a run of job.xn a killed exekutir left on the kommandir ("
+                    + count + " processes)");
+        }
+        forgetMark(layout);
+    }
+
+    /** Written before the run starts; a full disk only costs the orphan check. */
+    private static void recordMark(Layout layout, String mark, StepContext context) {
+        try {
+            Files.writeString(layout.remoteJobMark(), mark + "\n");
+        } catch (IOException e) {
+            context.messages().println("job: cannot record the run's mark (" + e.getMessage()
+                    + "); if this exekutir is killed, its run of job.xn is not stopped by the next one");
+        }
+    }
+
+    private static void forgetMark(Layout layout) {
+        try {
+            Files.deleteIfExists(layout.remoteJobMark());
+        } catch (IOException e) {
+            // a stale mark only makes the next run look for processes that are gone
         }
     }
 

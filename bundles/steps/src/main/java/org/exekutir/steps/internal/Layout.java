@@ -52,6 +52,11 @@ record Layout(Path root) {
         return root.resolve("kommandir_" + context + ".exit");
     }
 
+    /** The mark of the job.xn run on a remote kommandir, while it runs (a killed exekutir leaves it). */
+    Path remoteJobMark() {
+        return root.resolve("kommandir_job.mark");
+    }
+
     /** A path for messages: relative to the workspace when inside it. */
     String show(Path path) {
         return path.startsWith(root) ? root.relativize(path).toString() : path.toString();

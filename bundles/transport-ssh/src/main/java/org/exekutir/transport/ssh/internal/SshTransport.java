@@ -15,6 +15,7 @@ import org.exekutir.api.host.HostVars;
 import org.exekutir.api.host.SyncOptions;
 import org.exekutir.api.host.Transport;
 import org.exekutir.sync.CacheLocation;
+import org.exekutir.sync.MarkedProcesses;
 import org.exekutir.sync.PathGlobs;
 import org.exekutir.sync.SyncReport;
 import org.osgi.service.component.annotations.Component;
@@ -121,13 +122,10 @@ public class SshTransport implements Transport {
     /** TERM to the marked processes, up to {@code graceMillis} for them to end, KILL to the rest. */
     private static void signalMarked(SshConnection connection, String runId, long graceMillis)
             throws IOException, InterruptedException {
-        String script = "m=" + Shell.quote(RUN_ID + "=" + runId) + "; marked() { for p in /proc/[0-9]*; do "
-                + "if tr '\\000' '\\n' < \"$p/environ\" 2>/dev/null | grep -qxF \"$m\"; then echo \"${p#/proc/}\"; fi; "
-                + "done; }; p=$(marked); [ -n \"$p\" ] && kill -TERM $p 2>/dev/null; i=" + graceMillis / 200
-                + "; while [ \"$i\" -gt 0 ] && [ -n \"$(marked)\" ]; do sleep 0.2; i=$((i-1)); done; "
-                + "p=$(marked); [ -n \"$p\" ] && kill -KILL $p 2>/dev/null; exit 0";
+        String script = MarkedProcesses.stopScript(RUN_ID + "=" + runId, graceMillis);
         ChannelExec killer = connection.exec("sh -c " + Shell.quote(script));
         killer.setInputStream(new ByteArrayInputStream(new byte[0]));
+        killer.setOutputStream(java.io.OutputStream.nullOutputStream());
         try {
             SshConnection.connect(killer, connection.target());
             connection.awaitExit(killer);

@@ -100,14 +100,26 @@ public final class WorkspaceLock implements AutoCloseable {
                 throw new WorkspaceBusyException(workspace, holderOf(file));
             }
             if (before != null && before.equals(fileKey(file))) {
-                channel.truncate(0);
-                channel.write(ByteBuffer.wrap((description + "\n").getBytes(StandardCharsets.UTF_8)), 0);
+                describe(channel, description);
                 return new WorkspaceLock(workspace, file, channel, lock);
             }
             // The holder deleted the file between our open and our lock: what we locked is gone.
             channel.close();
         }
         throw new WorkspaceBusyException(workspace, holderOf(file));
+    }
+
+    /**
+     * Writes who holds the lock, for a caller that is refused. Only for that message: on a
+     * full disk the lock is held without it (a cleanup must not stop for want of a block).
+     */
+    private static void describe(FileChannel channel, String description) {
+        try {
+            channel.truncate(0);
+            channel.write(ByteBuffer.wrap((description + "\n").getBytes(StandardCharsets.UTF_8)), 0);
+        } catch (IOException noSpace) {
+            // the holder is then "another process"
+        }
     }
 
     /** The file's identity (device and inode), or null when it does not exist. */

@@ -81,16 +81,20 @@ final class HostLifecycle {
      */
     boolean destroy(HostRecord record, VmProvider provider, Settings settings, Map<String, Object> hostSettings,
             PrintStream out) throws StepException, InterruptedException {
-        HostRecord destroying = records.write(record.with(HostRecord.State.DESTROYING, record.error()));
+        // The record says the host may exist until it says destroyed: a record that cannot be
+        // written (a full disk) must never stop the destruction, only leave the next cleanup
+        // to find the host gone.
+        HostRecord destroying = records.tryWrite(record.with(HostRecord.State.DESTROYING, record.error()), out);
         boolean found;
         try {
             found = provider.destroy(request(record, settings, hostSettings));
         } catch (IOException | RuntimeException e) {
-            records.write(destroying.with(HostRecord.State.DESTROYING, Optional.of(String.valueOf(e.getMessage()))));
+            records.tryWrite(destroying.with(HostRecord.State.DESTROYING, Optional.of(String.valueOf(e.getMessage()))),
+                    out);
             throw new StepException(record.name() + ": provider '" + record.provider() + "' could not destroy "
                     + record.request() + ": " + e.getMessage(), e);
         }
-        records.write(destroying.with(HostRecord.State.DESTROYED, Optional.empty()));
+        records.tryWrite(destroying.with(HostRecord.State.DESTROYED, Optional.empty()), out);
         out.println(record.name() + ": " + (found ? "destroyed " + record.request()
                 : record.request() + " was already gone; counted as destroyed"));
         return found;

@@ -72,6 +72,17 @@ final class HostRecords {
         }
     }
 
+    /** {@link #write}, or, when the record cannot be written, a line saying so; the record as meant either way. */
+    HostRecord tryWrite(HostRecord record, java.io.PrintStream out) {
+        try {
+            return write(record);
+        } catch (StepException e) {
+            out.println(record.name() + ": " + e.getMessage() + "; going on (the record still says the host may "
+                    + "exist, so a later cleanup looks again)");
+            return record;
+        }
+    }
+
     Path file(String name) {
         return layout.hosts().resolve(name + ".yml");
     }

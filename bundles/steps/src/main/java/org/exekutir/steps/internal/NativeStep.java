@@ -58,15 +58,41 @@ abstract class NativeStep implements StepType {
             context.messages().println("exekutir: " + name() + " failed: " + context.redact(e.getMessage()));
             code = 1;
         } catch (InterruptedException e) {
-            park(exitFile.get(), 130);
+            park(exitFile.get(), 130, context);
             throw e;
         }
-        park(exitFile.get(), code);
-        if (code != 0) {
+        if (park(exitFile.get(), code, context) && code != 0) {
             context.messages().println(name() + ": exit " + code + " written to " + exitFile.get()
                     + "; the transition goes on");
         }
         return 0;
+    }
+
+    /**
+     * The global variable that holds an exit code no file could take (a full disk): the
+     * transition goes on, and its last entry passes the code up as it does a parked one.
+     */
+    static final String UNPARKED = "EXEKUTIR_UNPARKED_EXIT";
+
+    /**
+     * Parks the code in its file; when the file cannot be written, keeps a failure in
+     * {@value #UNPARKED} instead, says so, and lets the transition go on: a cleanup must reach
+     * destroy and prune whatever the disk says.
+     *
+     * @return whether the file was written
+     */
+    static boolean park(Path file, int code, StepContext context) {
+        try {
+            park(file, code);
+            return true;
+        } catch (StepException e) {
+            if (code != 0 && context.globals().getOrDefault(UNPARKED, "0").equals("0")) {
+                context.setGlobal(UNPARKED, Integer.toString(code));
+            }
+            context.messages().println("exekutir: " + e.getMessage() + (code == 0 ? "; the step succeeded"
+                    : "; exit " + code + " is kept in $" + UNPARKED + " instead") + ", and the transition goes on");
+            return false;
+        }
     }
 
     private Optional<Path> exitFile(StepOptions options, StepContext context) {

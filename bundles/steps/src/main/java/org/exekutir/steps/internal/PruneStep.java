@@ -90,13 +90,16 @@ public class PruneStep extends NativeStep {
         if (names.isEmpty()) {
             context.messages().println("prune: no workspace pruner is installed; nothing pruned");
         }
+        List<String> failed = new ArrayList<>();
         for (String name : names) {
             WorkspacePruner pruner = context.use(WorkspacePruner.class, name);
             PruneReport done;
             try {
                 done = pruner.prune(layout.root(), settings.values());
             } catch (IOException e) {
-                throw new StepException("pruner '" + name + "' failed: " + e.getMessage(), e);
+                // the other pruners still run: each removes what it can
+                failed.add("pruner '" + name + "' failed: " + e.getMessage());
+                continue;
             }
             context.messages().println("prune: " + name + " removed " + done.removed().size() + ", masked lines in "
                     + done.redacted().size() + " files");
@@ -106,6 +109,9 @@ public class PruneStep extends NativeStep {
             entry.put("removed", new ArrayList<>(done.removed()));
             entry.put("redacted", new ArrayList<>(done.redacted()));
             reports.add(entry);
+        }
+        if (!failed.isEmpty()) {
+            throw new StepException(String.join("; ", failed));
         }
         return reports;
     }

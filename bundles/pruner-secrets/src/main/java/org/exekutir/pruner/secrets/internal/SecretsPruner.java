@@ -46,6 +46,7 @@ public class SecretsPruner implements WorkspacePruner {
         Path root = workspace.toRealPath();
         Walk walk = new Walk(root, policy);
         Files.walkFileTree(root, walk);
+        walk.retryFailures();
         walk.removed.sort(null);
         walk.redacted.sort(null);
         if (!walk.failures.isEmpty()) {
@@ -62,6 +63,9 @@ public class SecretsPruner implements WorkspacePruner {
         final List<String> removed = new ArrayList<>();
         final List<String> redacted = new ArrayList<>();
         final List<String> failures = new ArrayList<>();
+        /** Files whose cleaning failed once; tried again after the walk. */
+        private final List<Path> failedFiles = new ArrayList<>();
+        private boolean retrying;
 
         Walk(Path root, SecretsPolicy policy) {
             this.root = root;
@@ -92,9 +96,31 @@ public class SecretsPruner implements WorkspacePruner {
             } catch (NoSuchFileException gone) {
                 // Gone while walking (a rewrite's temporary file listed before its rename): nothing left to prune.
             } catch (IOException e) {
-                failures.add(relative + " (" + e.getClass().getSimpleName() + ")");
+                if (!retrying) {
+                    failedFiles.add(file);
+                } else {
+                    failures.add(relative + " (" + e.getClass().getSimpleName() + ")");
+                }
             }
             return FileVisitResult.CONTINUE;
+        }
+
+        /**
+         * Once more for the files that failed: a redaction writes a new copy, which a full disk
+         * refuses, and the keys and credential files removed since may have made the room.
+         */
+        void retryFailures() {
+            retrying = true;
+            for (Path file : failedFiles) {
+                try {
+                    visitFile(file, Files.readAttributes(file, BasicFileAttributes.class,
+                            java.nio.file.LinkOption.NOFOLLOW_LINKS));
+                } catch (NoSuchFileException gone) {
+                    // removed meanwhile
+                } catch (IOException e) {
+                    failures.add(root.relativize(file) + " (" + e.getClass().getSimpleName() + ")");
+                }
+            }
         }
 
         @Override

@@ -129,8 +129,18 @@ final class Runs {
         }
     }
 
+    /**
+     * The caller's variable that gives the OPTIONAL words when the command line gives none:
+     * words that must not stand where {@code ps} shows them (the job step hands a remote
+     * kommandir's run its OPTIONAL words this way).
+     */
+    static final String OPTIONAL_VARIABLE = "EXEKUTIR_OPTIONAL";
+
     private static TransitionRequest request(String context, Path workspace, String file, String optional, Path home,
             Caller caller, Map<String, String> environment) {
+        if (optional.isEmpty() && environment.get(OPTIONAL_VARIABLE) != null) {
+            optional = environment.get(OPTIONAL_VARIABLE).strip();
+        }
         return new TransitionRequest(context, workspace, file, optional, home, caller.cwd(), environment,
                 caller.stdin(), caller.out(), caller.err(), caller.processStdio());
     }

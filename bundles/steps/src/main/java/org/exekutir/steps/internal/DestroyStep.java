@@ -26,6 +26,9 @@ public class DestroyStep extends NativeStep {
 
     static final String LOCAL = "local";
 
+    /** The global variable naming a kommandir whose destruction failed in this transition. */
+    static final String UNDESTROYED = "EXEKUTIR_UNDESTROYED";
+
     @Override
     String name() {
         return "destroy";
@@ -65,7 +68,13 @@ public class DestroyStep extends NativeStep {
         context.messages().printf("destroy: destroying kommandir %s (%s)%n", record.get().request(),
                 settings.stonith() ? "stonith is true" : String.format("%.2f days old, too_old is %s days", days,
                         settings.tooOldDays()));
-        lifecycle.destroy(record.get(), provider, settings, Map.of(), context.messages());
+        try {
+            lifecycle.destroy(record.get(), provider, settings, Map.of(), context.messages());
+        } catch (StepException e) {
+            // prune keeps the keys the next cleanup needs for it, whether or not its record could say so
+            context.setGlobal(UNDESTROYED, record.get().request());
+            throw e;
+        }
         return 0;
     }
 }

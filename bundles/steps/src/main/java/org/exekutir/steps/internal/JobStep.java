@@ -50,6 +50,9 @@ public class JobStep extends NativeStep {
      */
     private static final List<String> REMOTE_ENVIRONMENT = List.of("TERM", "JAVA_HOME");
 
+    /** The OPTIONAL words for a remote kommandir's run (the launcher reads them when none are given). */
+    static final String OPTIONAL_VARIABLE = "EXEKUTIR_OPTIONAL";
+
     /** The variable that marks the processes of a remote run of job.xn. */
     static final String JOB_MARK = "EXEKUTIR_JOB_MARK";
 
@@ -115,8 +118,10 @@ public class JobStep extends NativeStep {
         command.add(workspace + ".lock");
         command.add(kommandir.remoteRuntime() + "/bin/exekutir");
         command.addAll(List.of(context.context(), workspace, workspace + "/job.xn"));
-        command.addAll(optionalWords(context));
         Map<String, String> environment = new LinkedHashMap<>();
+        // Not on the command line, where ps shows them to every user of the kommandir for the
+        // whole run (an OPTIONAL -e OS_PASSWORD=...): the sent runtime reads them from here.
+        environment.put(OPTIONAL_VARIABLE, String.join(" ", optionalWords(context)));
         for (String name : REMOTE_ENVIRONMENT) {
             Optional.ofNullable(context.baseEnvironment().getOrDefault(name, context.callerEnvironment().get(name)))
                     .ifPresent(value -> environment.put(name, value));

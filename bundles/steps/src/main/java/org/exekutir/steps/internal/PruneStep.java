@@ -63,7 +63,8 @@ public class PruneStep extends NativeStep {
             report.put("skipped", "adept_debug is true: everything is kept");
             context.messages().println("prune: adept_debug is true; the workspace is kept whole");
         } else {
-            report.put("pruners", prune(names(), layout, settings, context));
+            report.put("pruners", prune(names(), layout, keepingWhatTheNextCleanupNeeds(layout, settings, context),
+                    context));
         }
         try {
             YamlFiles.write(layout.results().resolve(REPORT), report, "what exekutir's prune step removed or masked");
@@ -84,7 +85,42 @@ public class PruneStep extends NativeStep {
         return names;
     }
 
-    static List<Map<String, Object>> prune(Set<String> names, Layout layout, Settings settings, StepContext context)
+    /**
+     * A failed cleanup never removes what the next one needs: while a host whose destruction
+     * failed may still exist, the job's keys ({@code ssh/}, the kommandir's too) stay, so the
+     * next cleanup can log in to finish it.
+     */
+    static Map<String, Object> keepingWhatTheNextCleanupNeeds(Layout layout, Settings settings, StepContext context)
+            throws StepException {
+        List<String> standing = new ArrayList<>();
+        for (HostRecord record : new HostRecords(layout).all()) {
+            if (record.state() == HostRecord.State.DESTROYING) {
+                standing.add(record.request());
+            }
+        }
+        String undestroyed = context.globals().get(DestroyStep.UNDESTROYED);
+        if (undestroyed != null && !standing.contains(undestroyed)) {
+            standing.add(undestroyed);
+        }
+        if (standing.isEmpty()) {
+            return settings.values();
+        }
+        context.messages().println("prune: keeping the job's keys (ssh/): " + String.join(", ", standing)
+                + " may still exist, and the next cleanup logs in with them to finish");
+        Map<String, Object> keeping = new LinkedHashMap<>(settings.values());
+        List<Object> keep = new ArrayList<>(List.of("ssh/**", Layout.KOMMANDIR_WORKSPACE + "/ssh/**"));
+        if (settings.values().get(KEEP_SETTING) instanceof List<?> more) {
+            keep.addAll(more);
+        }
+        keeping.put(KEEP_SETTING, keep);
+        return keeping;
+    }
+
+    /** The secrets pruner's setting of paths it leaves alone. */
+    static final String KEEP_SETTING = "prune_keep";
+
+    static List<Map<String, Object>> prune(Set<String> names, Layout layout, Map<String, Object> settings,
+            StepContext context)
             throws StepException, InterruptedException {
         List<Map<String, Object>> reports = new ArrayList<>();
         if (names.isEmpty()) {
@@ -95,7 +131,7 @@ public class PruneStep extends NativeStep {
             WorkspacePruner pruner = context.use(WorkspacePruner.class, name);
             PruneReport done;
             try {
-                done = pruner.prune(layout.root(), settings.values());
+                done = pruner.prune(layout.root(), settings);
             } catch (IOException e) {
                 // the other pruners still run: each removes what it can
                 failed.add("pruner '" + name + "' failed: " + e.getMessage());

@@ -124,6 +124,27 @@ class ExekutirSideTest {
         assertTrue(remote.alive.isEmpty() && local.alive.isEmpty(), "nothing was made");
     }
 
+    /** A failed cleanup never removes what the next cleanup needs. */
+    @Test
+    void pruneKeepsTheKeysWhileAHostWhoseDestructionFailedMayExist() throws Exception {
+        write(workspace.resolve("exekutir_vars.yml"), "uuid: u1\n");
+        write(workspace.resolve("hosts/kommandir.yml"), "name: kommandir\nprovider: netns\nrequest: u1-kommandir\n"
+                + "state: destroying\nsince: '2026-12-01T00:00:00Z'\nupdated: '2026-12-01T00:00:00Z'\n"
+                + "error: the provider failed\n");
+        java.util.List<Map<String, Object>> seen = new ArrayList<>();
+        WorkspacePruner pruner = (ws, settings) -> {
+            seen.add(settings);
+            return new PruneReport("secrets", List.of(), List.of());
+        };
+        FakeContext context = context("cleanup").with(WorkspacePruner.class, "secrets", pruner);
+        Map<String, Object> settings = PruneStep.keepingWhatTheNextCleanupNeeds(new Layout(workspace),
+                Settings.read(new Layout(workspace)), context);
+        PruneStep.prune(java.util.Set.of("secrets"), new Layout(workspace), settings, context);
+        assertEquals(List.of("ssh/**", "kommandir_workspace/ssh/**"), seen.get(0).get(PruneStep.KEEP_SETTING));
+        assertTrue(context.messagesText().contains("prune: keeping the job's keys (ssh/): u1-kommandir may still exist"),
+                context.messagesText());
+    }
+
     @Test
     void aLocalKommandirRunsTheJobInItsWorkspaceAndResultsComeBack() throws Exception {
         write(workspace.resolve("exekutir_vars.yml"), "uuid: u1\njob_path: " + home.resolve("jobs/quickstart") + "\n");
@@ -254,7 +275,7 @@ class ExekutirSideTest {
         };
         FakeContext context = context("cleanup").with(WorkspacePruner.class, "secrets", pruner);
         assertEquals(0, PruneStep.prune(java.util.Set.of("secrets"), new Layout(workspace),
-                Settings.read(new Layout(workspace)), context).size() - 1);
+                Settings.read(new Layout(workspace)).values(), context).size() - 1);
         assertFalse(Files.exists(workspace.resolve("ssh/exekutir_key")));
         write(workspace.resolve("exekutir_vars.yml"), "uuid: u1\nadept_debug: true\n");
         assertEquals(0, new PruneStep().run(new StepOptions(Map.of()), context));

@@ -13,11 +13,14 @@ import java.util.Map;
  *
  * @param credentialFiles files (and folders) removed by name, wherever they are
  * @param redactPaths     where lines carrying secrets are masked
+ * @param keptPaths       what is left alone ({@value #KEEP_SETTING}: the prune step keeps the job's
+ *                        keys while a host whose destruction failed may still exist)
  */
-record SecretsPolicy(List<WorkspaceGlob> credentialFiles, List<WorkspaceGlob> redactPaths) {
+record SecretsPolicy(List<WorkspaceGlob> credentialFiles, List<WorkspaceGlob> redactPaths, List<WorkspaceGlob> keptPaths) {
 
     static final String CREDENTIAL_SETTING = "prune_credential_files";
     static final String REDACT_SETTING = "prune_redact_paths";
+    static final String KEEP_SETTING = "prune_keep";
 
     /**
      * Cloud and tool credential files, removed wherever they are in the workspace: OpenStack's
@@ -47,7 +50,15 @@ record SecretsPolicy(List<WorkspaceGlob> credentialFiles, List<WorkspaceGlob> re
         for (String glob : strings(REDACT_SETTING, settings.get(REDACT_SETTING), REDACT_PATHS)) {
             redact.add(WorkspaceGlob.of(REDACT_SETTING, glob));
         }
-        return new SecretsPolicy(credentials, redact);
+        List<WorkspaceGlob> kept = new ArrayList<>();
+        for (String glob : strings(KEEP_SETTING, settings.get(KEEP_SETTING), List.of())) {
+            kept.add(WorkspaceGlob.of(KEEP_SETTING, glob));
+        }
+        return new SecretsPolicy(credentials, redact, kept);
+    }
+
+    boolean isKept(Path relative) {
+        return keptPaths.stream().anyMatch(glob -> glob.matches(relative));
     }
 
     boolean isCredentialFile(Path relative) {

@@ -37,7 +37,8 @@ public class SecretsPruner implements WorkspacePruner {
 
     @Override
     public java.util.Set<String> settingNames() {
-        return java.util.Set.of(SecretsPolicy.CREDENTIAL_SETTING, SecretsPolicy.REDACT_SETTING);
+        return java.util.Set.of(SecretsPolicy.CREDENTIAL_SETTING, SecretsPolicy.REDACT_SETTING,
+                SecretsPolicy.KEEP_SETTING);
     }
 
     @Override
@@ -75,7 +76,7 @@ public class SecretsPruner implements WorkspacePruner {
         @Override
         public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
             Path relative = root.relativize(dir);
-            if (!dir.equals(root) && policy.isCredentialFile(relative)) {
+            if (!dir.equals(root) && policy.isCredentialFile(relative) && !policy.isKept(relative)) {
                 Folders.deleteRecursively(dir);
                 removed.add(relative + "/");
                 return FileVisitResult.SKIP_SUBTREE;
@@ -86,6 +87,9 @@ public class SecretsPruner implements WorkspacePruner {
         @Override
         public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
             Path relative = root.relativize(file);
+            if (policy.isKept(relative)) {
+                return FileVisitResult.CONTINUE;
+            }
             try {
                 if (policy.isCredentialFile(relative)) {
                     Files.delete(file);

@@ -241,6 +241,18 @@ class SecretsPrunerTest {
         assertTrue(read("logs/exekutir.txt").contains("hunter2"), "logs/ is no longer redacted");
     }
 
+    /** The prune step keeps the job's keys this way while a host whose destruction failed may exist. */
+    @Test
+    void keptPathsAreLeftAloneAndEverythingElseIsPruned() throws Exception {
+        PruneReport report = pruner.prune(workspace, Map.of(SecretsPolicy.KEEP_SETTING,
+                List.of("ssh/**", "kommandir_workspace/ssh/**")));
+        assertTrue(Files.exists(workspace.resolve("ssh/exekutir_key")));
+        assertTrue(Files.exists(workspace.resolve("kommandir_workspace/ssh/peon_key")));
+        assertTrue(report.removed().contains("results/id_ecdsa"), report.removed().toString());
+        assertTrue(report.removed().contains("clouds.yml"), report.removed().toString());
+        assertTrue(report.removed().stream().noneMatch(path -> path.contains("ssh/")), report.removed().toString());
+    }
+
     @Test
     void badSettingsAreRefusedBeforeAnythingChanges() throws Exception {
         TreeMap<String, byte[]> before = contents(workspace);

@@ -121,4 +121,51 @@ class NetnsKommandirTest extends WorkspaceTest {
         assertTrue(text.matches("(?s).*    cleanup: exit 0 in.*"), text);
         assertEquals(List.of(), job.leftovers(), text);
     }
+
+    /**
+     * The second Ctrl-C of a cycle kills at once, on the kommandir too: a command there that
+     * ignores SIGTERM is gone at once, not after its grace (10 s there; 2 min here).
+     */
+    @Test
+    void aSecondSignalOfACycleKillsTheKommandirsRunAtOnce() throws Exception {
+        String token = "stubborn-" + System.nanoTime();
+        Path jobPath = Exekutir.write(tmp.resolve("stubborn-job/setup.yml"), """
+                - hosts: kommandir
+                  gather_facts: false
+                  tasks:
+                    - shell: trap '' TERM INT; t=%s; while :; do sleep 1; done
+                """.formatted(token)).getParent();
+        job = new NetnsJob(ws).settings(jobPath);
+        Path out = tmp.resolve("cycle.out");
+        Process cycle = new Exekutir().env("EXEKUTIR_JAVA_OPTS", "-Dexekutir.stop.grace=2m")
+                .builder("cycle", ws.toString(), jobPath.toString()).redirectErrorStream(true)
+                .redirectOutput(out.toFile()).start();
+        try {
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(200);
+            while (cycle.isAlive() && System.nanoTime() < deadline && !running(token)) {
+                Thread.sleep(20);
+            }
+            assertTrue(running(token), "the kommandir runs the stubborn command: " + Files.readString(out));
+            new ProcessBuilder("kill", "-INT", Long.toString(cycle.pid())).start().waitFor();
+            while (cycle.isAlive() && !Files.readString(out).contains("stopping")) {
+                Thread.sleep(20);
+            }
+            new ProcessBuilder("kill", "-INT", Long.toString(cycle.pid())).start().waitFor();
+            assertTrue(cycle.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), "ended: " + Files.readString(out));
+        } finally {
+            cycle.descendants().forEach(ProcessHandle::destroyForcibly);
+            cycle.destroyForcibly();
+        }
+        assertEquals(130, cycle.exitValue(), Files.readString(out));
+        long gone = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
+        while (running(token) && System.nanoTime() < gone) {
+            Thread.sleep(50);
+        }
+        assertFalse(running(token), "the kommandir's command outlived the second signal: " + Files.readString(out));
+    }
+
+    /** Whether a process of this test (its command line holds the token) runs. */
+    private static boolean running(String token) {
+        return ProcessHandle.allProcesses().anyMatch(p -> p.info().commandLine().orElse("").contains(token));
+    }
 }

@@ -103,4 +103,29 @@ class StopTest {
         assertGoneWithin(Exekutir.ATTACHED ? 60 : 30, tree);
         assertFalse(Files.exists(ws.resolve("never-reached")), read(out));
     }
+
+    /** A killed one-shot run leaves its framework storage behind; the next run removes it, and not a live one. */
+    @Test
+    void whatAKilledRunLeftInTheTemporaryFolderIsRemovedByTheNextRun() throws Exception {
+        Path temporary = Path.of(System.getProperty("java.io.tmpdir"));
+        Path dead = Files.createDirectories(temporary.resolve("exekutir-kernel-e2e-" + java.util.UUID.randomUUID()));
+        Path live = Files.createDirectories(temporary.resolve("exekutir-kernel-e2e-" + java.util.UUID.randomUUID()));
+        try (java.nio.channels.FileChannel held = java.nio.channels.FileChannel.open(live.resolve(".owner.lock"),
+                java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE);
+                java.nio.channels.FileLock lock = held.lock()) {
+            Files.createFile(dead.resolve(".owner.lock"));
+            Files.createDirectories(dead.resolve("bundle7/data"));
+            Path ws = Files.createDirectories(tmp.resolve("ws"));
+            Exekutir.Result run = new Exekutir().run("--no-daemon", "setup", ws.toString(),
+                    write(tmp.resolve("true.xn"), "- command: {filepath: /bin/true}\n").toString());
+            assertEquals(0, run.exit(), run::toString);
+            assertFalse(Files.exists(dead), "the dead run's storage is removed");
+            assertTrue(Files.exists(live), "a live run's storage stays");
+        } finally {
+            if (Files.exists(dead)) {
+                NetnsJob.deleteTree(dead);
+            }
+            NetnsJob.deleteTree(live);
+        }
+    }
 }

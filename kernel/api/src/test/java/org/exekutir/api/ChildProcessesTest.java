@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -50,58 +51,39 @@ class ChildProcessesTest {
         }
     }
 
+    @AfterEach
+    void defaultGrace() {
+        System.clearProperty(ChildProcesses.GRACE_PROPERTY);
+    }
+
     /** A child that traps SIGTERM, and a grandchild that does too: both get SIGKILL after the grace. */
     @Test
     void anInterruptedChildThatIgnoresTermIsKilledAfterTheGraceWithItsGrandchild() throws Exception {
         System.setProperty(ChildProcesses.GRACE_PROPERTY, "1s");
-        try {
-            Interrupted run = interruptTermTrapper(1);
-            assertTrue(run.took().toMillis() >= 900, "the grace was given: " + run.took());
-            run.assertAllGone();
-        } finally {
-            System.clearProperty(ChildProcesses.GRACE_PROPERTY);
-        }
+        Interrupted run = interruptTermTrapper(1);
+        assertTrue(run.took().toMillis() >= 900, "the grace was given: " + run.took());
+        run.assertAllGone();
     }
 
     @Test
     void aSecondInterruptEndsTheGrace() throws Exception {
         System.setProperty(ChildProcesses.GRACE_PROPERTY, "60s");
-        try {
-            Interrupted run = interruptTermTrapper(2);
-            assertTrue(run.took().toSeconds() < 30, "no minute-long grace after the second interrupt: " + run.took());
-            run.assertAllGone();
-        } finally {
-            System.clearProperty(ChildProcesses.GRACE_PROPERTY);
-        }
+        Interrupted run = interruptTermTrapper(2);
+        assertTrue(run.took().toSeconds() < 30, "no minute-long grace after the second interrupt: " + run.took());
+        run.assertAllGone();
     }
 
     @Test
     void aChildThatEndsOnTermIsNotKept() throws Exception {
         System.setProperty(ChildProcesses.GRACE_PROPERTY, "60s");
-        try {
-            Path pids = folder.resolve("pids");
-            CompletableFuture<Object> result = new CompletableFuture<>();
-            Thread worker = new Thread(() -> {
-                try {
-                    result.complete(ChildProcesses.run(new ProcessBuilder("sh", "-c",
-                            "sleep 600 & echo $$ $! > '" + pids + "'; wait"), ProcessOutput.mergedInto(
-                                    new ByteArrayOutputStream())));
-                } catch (Exception e) {
-                    result.complete(e);
-                }
-            });
-            long start = System.nanoTime();
-            worker.start();
-            List<ProcessHandle> tree = awaitPids(pids);
-            worker.interrupt();
-            assertInstanceOf(InterruptedException.class, result.get(30, TimeUnit.SECONDS));
-            assertTrue(Duration.ofNanos(System.nanoTime() - start).toSeconds() < 30, "SIGTERM was enough");
-            for (ProcessHandle process : tree) {
-                process.onExit().get(5, TimeUnit.SECONDS);
-            }
-        } finally {
-            System.clearProperty(ChildProcesses.GRACE_PROPERTY);
-        }
+        Path pids = folder.resolve("pids");
+        Worker worker = Worker.start("sleep 600 & echo $$ $! > '" + pids + "'; wait");
+        List<ProcessHandle> tree = awaitPids(pids);
+        long start = System.nanoTime();
+        worker.thread().interrupt();
+        assertInstanceOf(InterruptedException.class, worker.result().get(30, TimeUnit.SECONDS));
+        assertTrue(Duration.ofNanos(System.nanoTime() - start).toSeconds() < 30, "SIGTERM was enough");
+        new Interrupted(Duration.ZERO, tree).assertAllGone();
     }
 
     @Test
@@ -113,11 +95,7 @@ class ChildProcessesTest {
             assertTrue(Durations.parse(bad).isEmpty(), bad);
         }
         System.setProperty(ChildProcesses.GRACE_PROPERTY, "soon");
-        try {
-            assertEquals(10_000, ChildProcesses.graceMillis(), "a value of another form leaves the default");
-        } finally {
-            System.clearProperty(ChildProcesses.GRACE_PROPERTY);
-        }
+        assertEquals(10_000, ChildProcesses.graceMillis(), "a value of another form leaves the default");
     }
 
     private record Interrupted(Duration took, List<ProcessHandle> tree) {
@@ -129,29 +107,36 @@ class ChildProcessesTest {
         }
     }
 
+    /** A shell script run by {@link ChildProcesses#run} on a thread of its own; the result is its code or what it threw. */
+    private record Worker(Thread thread, CompletableFuture<Object> result) {
+        static Worker start(String script) {
+            CompletableFuture<Object> result = new CompletableFuture<>();
+            Thread thread = new Thread(() -> {
+                try {
+                    result.complete(ChildProcesses.run(new ProcessBuilder("sh", "-c", script),
+                            ProcessOutput.mergedInto(new ByteArrayOutputStream())));
+                } catch (Exception e) {
+                    result.complete(e);
+                }
+            });
+            thread.start();
+            return new Worker(thread, result);
+        }
+    }
+
     /** Runs a TERM-trapping shell with a TERM-trapping grandchild, interrupts it {@code times}. */
     private Interrupted interruptTermTrapper(int times) throws Exception {
         Path pids = folder.resolve("pids");
-        CompletableFuture<Object> result = new CompletableFuture<>();
-        String trapper = "trap '' TERM; sh -c \"trap '' TERM; while :; do sleep 1; done\" & echo $$ $! > '" + pids
-                + "'; while :; do sleep 1; done";
-        Thread worker = new Thread(() -> {
-            try {
-                result.complete(ChildProcesses.run(new ProcessBuilder("sh", "-c", trapper),
-                        ProcessOutput.mergedInto(new ByteArrayOutputStream())));
-            } catch (Exception e) {
-                result.complete(e);
-            }
-        });
-        worker.start();
+        Worker worker = Worker.start("trap '' TERM; sh -c \"trap '' TERM; while :; do sleep 1; done\" & echo $$ $! > '"
+                + pids + "'; while :; do sleep 1; done");
         List<ProcessHandle> tree = awaitPids(pids);
         long start = System.nanoTime();
-        worker.interrupt();
+        worker.thread().interrupt();
         if (times > 1) {
             Thread.sleep(300);
-            worker.interrupt();
+            worker.thread().interrupt();
         }
-        assertInstanceOf(InterruptedException.class, result.get(90, TimeUnit.SECONDS));
+        assertInstanceOf(InterruptedException.class, worker.result().get(90, TimeUnit.SECONDS));
         return new Interrupted(Duration.ofNanos(System.nanoTime() - start), tree);
     }
 

@@ -17,7 +17,8 @@ import java.nio.file.Path;
  */
 final class AttachedRun implements Runs.Stop {
 
-    private static final long SECOND_INTERRUPT_DELAY_MILLIS = 100;
+    /** How long an aborted run's worker is interrupted again and again, until it ends. */
+    private static final long ABORT_MILLIS = 10_000;
 
     private final Thread worker = Thread.currentThread();
     private volatile boolean stopping;
@@ -97,16 +98,7 @@ final class AttachedRun implements Runs.Stop {
         if (!done) {
             aborted = true;
             interrupt();
-            // A second interrupt, as a second signal gives a one-shot run: a child in its grace
-            // after SIGTERM is killed now. Apart in time, so that the two do not fold into one.
-            try {
-                Thread.sleep(SECOND_INTERRUPT_DELAY_MILLIS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            if (!done) {
-                worker.interrupt();
-            }
+            Abort.interruptUntilDone(worker, () -> done, ABORT_MILLIS);
         }
     }
 

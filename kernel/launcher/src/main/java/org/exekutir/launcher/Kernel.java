@@ -225,8 +225,11 @@ final class Kernel implements AutoCloseable {
         try {
             Path parent = Path.of(System.getProperty("java.io.tmpdir"));
             Path storage = TemporaryStorage.create(parent);
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(storage), "exekutir-storage-cleanup"));
-            TemporaryStorage.sweepInBackground(parent, storage);
+            Thread sweeper = TemporaryStorage.sweepInBackground(parent, storage);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                deleteTree(storage);
+                joinBriefly(sweeper);
+            }, "exekutir-storage-cleanup"));
             return storage;
         } catch (IOException e) {
             throw new KernelException("cannot create the framework's storage folder: " + e.getMessage(), e);
@@ -235,5 +238,14 @@ final class Kernel implements AutoCloseable {
 
     private static void deleteTree(Path root) {
         TemporaryStorage.deleteTree(root);
+    }
+
+    /** A sweep of what killed runs left is let finish, within a second, when the process ends. */
+    private static void joinBriefly(Thread sweeper) {
+        try {
+            sweeper.join(1_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -44,11 +44,7 @@ final class Signals implements Runs.Stop {
         return install(err, worker::interrupt, () -> {
             worker.interrupt();
             ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly);
-            try {
-                worker.join(REMOTE_STOP_MILLIS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            Abort.interruptUntilDone(worker, () -> !worker.isAlive(), REMOTE_STOP_MILLIS);
         });
     }
 

@@ -49,12 +49,16 @@ final class TemporaryStorage {
         return storage;
     }
 
-    /** Removes, in the background, what dead runs left in {@code parent}. */
-    static void sweepInBackground(Path parent, Path own) {
+    /**
+     * Removes, in the background, what dead runs left in {@code parent}; the caller joins the
+     * thread before it exits (briefly), so that even a short run finishes the sweep.
+     */
+    static Thread sweepInBackground(Path parent, Path own) {
         Thread sweeper = new Thread(() -> sweep(parent, own), "exekutir-storage-sweep");
         sweeper.setDaemon(true);
         sweeper.setPriority(Thread.MIN_PRIORITY);
         sweeper.start();
+        return sweeper;
     }
 
     /** @return the folders removed */

@@ -167,6 +167,40 @@ class CommandActionTest extends WorkspaceTest {
     }
 
     @Test
+    void aMissingProgramWithAnExitFileIsParkedAndTheTransitionGoesOn() throws IOException {
+        Path xn = xn("""
+                - command:
+                    filepath: /opt/nowhere/program
+                    exitfile: $WORKSPACE/program.exit
+                - command:
+                    filepath: /bin/sh
+                    arguments: -c 'touch after-the-failure'
+                """);
+        Exekutir.Result result = new Exekutir().in(tmp).run("setup", ws.toString(), xn.toString());
+        assertEquals(0, result.exit(), result::toString);
+        assertEquals("1", Files.readString(ws.resolve("program.exit")).strip(), result::toString);
+        assertTrue(Files.exists(ws.resolve("after-the-failure")), result::toString);
+        assertTrue(result.stderr().contains("the program /opt/nowhere/program does not exist"), result::toString);
+    }
+
+    /** As in adept.py, '-' names the default stream, not a file called '-'. */
+    @Test
+    void aDashForStdoutfileOrStderrfileMeansTheDefaultStream() throws IOException {
+        Path xn = xn("""
+                - command:
+                    filepath: /bin/sh
+                    arguments: -c 'echo to-out; echo to-err >&2'
+                    stdoutfile: '-'
+                    stderrfile: '-'
+                """);
+        Exekutir.Result result = new Exekutir().in(tmp).run("setup", ws.toString(), xn.toString());
+        assertEquals(0, result.exit(), result::toString);
+        assertEquals("to-out\n", result.stdout(), result::toString);
+        assertTrue(result.stderr().contains("to-err\n"), result::toString);
+        assertFalse(Files.exists(tmp.resolve("-")) || Files.exists(ws.resolve("-")), "no file named '-'");
+    }
+
+    @Test
     void outputStreamsLiveWhileTheProgramRuns() throws Exception {
         Path xn = xn("""
                 - command:

@@ -72,6 +72,24 @@ class PlaybookActionTest {
         return Exekutir.parseEnv(read(file));
     }
 
+    /** adept.py parks a failure to start in the exit file and goes on; ADEPT's own cleanup relies on it. */
+    @Test
+    void aMissingPlaybookWithAnExitFileIsParkedAndTheTransitionGoesOn() throws IOException {
+        Path xn = write(tmp.resolve("missing.xn"), """
+                - playbook:
+                    filepath: $WORKSPACE/job/no-such-playbook.yml
+                    exitfile: $WORKSPACE/missing.exit
+                - command:
+                    filepath: /bin/sh
+                    arguments: -c 'touch after-the-failure'
+                """);
+        Exekutir.Result result = new Exekutir().in(tmp).run("setup", ws.toString(), xn.toString());
+        assertEquals(0, result.exit(), result::toString);
+        assertEquals("1", read(ws.resolve("missing.exit")).strip(), result::toString);
+        assertTrue(Files.exists(ws.resolve("after-the-failure")), result::toString);
+        assertTrue(result.stderr().contains("no-such-playbook.yml does not exist"), result::toString);
+    }
+
     @Test
     void playbookGetsInventoryVarsfileLimitConfigExtraVarsOptionalAndEnvironment() throws IOException {
         write(job.resolve("vars.yml"), "from_varsfile: yes-vars\n");
@@ -140,6 +158,23 @@ class PlaybookActionTest {
         assertEquals("UNSET", vars.get("adept_optional"), "adept_optional only when OPTIONAL is not empty");
         assertEquals("UNSET", vars.get("from_varsfile"));
         assertEquals("", vars.get("ansible_config"), "no config, no ANSIBLE_CONFIG");
+    }
+
+    @Test
+    void aGlobalAnsibleConfigWinsOverThePlaybooksConfig() throws IOException {
+        write(job.resolve("ansible.cfg"), "[defaults]\nretry_files_enabled = False\n");
+        write(job.resolve("global.cfg"), "[defaults]\nretry_files_enabled = False\n");
+        Path xn = write(tmp.resolve("play.xn"), """
+                - variable: {name: ANSIBLE_CONFIG, value: $WORKSPACE/job/global.cfg}
+                - playbook:
+                    filepath: $WORKSPACE/job/site.yml
+                    inventory: $WORKSPACE/job/inventory
+                    config: $WORKSPACE/job/ansible.cfg
+                """);
+        Exekutir.Result result = new Exekutir().in(tmp).run("setup", ws.toString(), xn.toString());
+        assertEquals(0, result.exit(), result::toString);
+        assertEquals(ws.toRealPath().resolve("job/global.cfg").toString(),
+                seen(ws.resolve("seen-localhost.txt")).get("ansible_config"), "as in adept.py");
     }
 
     @Test

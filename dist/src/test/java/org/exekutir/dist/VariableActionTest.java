@@ -195,4 +195,43 @@ class VariableActionTest extends WorkspaceTest {
                 """ + DUMP_ENV);
         assertFailedAt(result, 2, "NEVER_SET");
     }
+
+    /** adept.py takes an empty value for no value: the variable must be set already. */
+    @Test
+    void anEmptyValueCountsAsNotSet() {
+        assertFailedAt(run(new Exekutir(), """
+                - variable:
+                    name: EMPTY
+                    value: ''
+                """ + DUMP_ENV), 1, "EMPTY");
+        Map<String, String> env = childEnv(run(new Exekutir(), """
+                - variable: {name: KEPT, value: first}
+                - variable: {name: KEPT, value: ''}
+                """ + DUMP_ENV));
+        assertEquals("first", env.get("KEPT"));
+    }
+
+    @Test
+    void theDefaultWrittenIntoAMissingFileIsStripped() {
+        Map<String, String> env = childEnv(run(new Exekutir(), """
+                - variable:
+                    name: PADDED
+                    from_file: $WORKSPACE/padded.txt
+                    default: "  the default \\n"
+                """ + DUMP_ENV));
+        assertEquals("the default", env.get("PADDED"));
+        assertEquals("the default", read(ws.resolve("padded.txt")));
+    }
+
+    /** YAML merge keys, as ADEPT's files use them to share options. */
+    @Test
+    void mergeKeysShareOptionsAndTheWrittenOnesWin() {
+        Map<String, String> env = childEnv(run(new Exekutir(), """
+                - variable: &base {name: MERGED, value: from-anchor}
+                - variable:
+                    <<: *base
+                    value: own-value
+                """ + DUMP_ENV));
+        assertEquals("own-value", env.get("MERGED"));
+    }
 }

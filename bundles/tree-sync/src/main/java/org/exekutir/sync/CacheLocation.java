@@ -2,10 +2,15 @@ package org.exekutir.sync;
 
 import java.nio.charset.StandardCharsets;
 import java.io.IOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Where the checksum cache of a local tree lives: in the user's cache folder
@@ -23,7 +28,7 @@ public final class CacheLocation {
     static final int UNUSED_DAYS = 30;
 
     private final Path folder;
-    private final java.util.concurrent.atomic.AtomicBoolean swept = new java.util.concurrent.atomic.AtomicBoolean();
+    private final AtomicBoolean swept = new AtomicBoolean();
 
     public CacheLocation(Path folder) {
         this.folder = folder.toAbsolutePath().normalize();
@@ -61,9 +66,9 @@ public final class CacheLocation {
 
     /** Removes the caches of trees that are gone and of trees not synced for {@value #UNUSED_DAYS} days. */
     void sweep() {
-        java.nio.file.attribute.FileTime unused = java.nio.file.attribute.FileTime.from(
-                java.time.Instant.now().minus(java.time.Duration.ofDays(UNUSED_DAYS)));
-        try (java.nio.file.DirectoryStream<Path> caches = Files.newDirectoryStream(folder, "*.sums")) {
+        FileTime unused = FileTime.from(
+                Instant.now().minus(Duration.ofDays(UNUSED_DAYS)));
+        try (DirectoryStream<Path> caches = Files.newDirectoryStream(folder, "*.sums")) {
             for (Path cache : caches) {
                 String name = cache.getFileName().toString();
                 Path tree = folder.resolve(name.substring(0, name.length() - ".sums".length()) + ".tree");

@@ -1,11 +1,16 @@
 package org.exekutir.api;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import org.exekutir.api.ProcessOutput.Destination;
 import org.exekutir.api.ProcessOutput.Inherit;
@@ -60,7 +65,7 @@ public final class ChildProcesses {
         List<Pump> pumps = new ArrayList<>(2);
         builder.redirectOutput(redirect(output.stdout()));
         builder.redirectInput(output.stdout() instanceof Inherit ? ProcessBuilder.Redirect.INHERIT
-                : ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+                : ProcessBuilder.Redirect.from(new File("/dev/null")));
         if (output.stderr() instanceof Merged) {
             builder.redirectErrorStream(true);
         } else {
@@ -96,18 +101,18 @@ public final class ChildProcesses {
     private static void stop(ProcessHandle child) {
         List<ProcessHandle> tree = tree(child);
         tree.forEach(ProcessHandle::destroy);
-        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(graceMillis());
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(graceMillis());
         try {
             for (ProcessHandle process : tree) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     break;
                 }
-                process.onExit().get(left, java.util.concurrent.TimeUnit.NANOSECONDS);
+                process.onExit().get(left, TimeUnit.NANOSECONDS);
             }
         } catch (InterruptedException again) {
             // a second stop: no more grace
-        } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException late) {
+        } catch (TimeoutException | ExecutionException late) {
             // the grace is over
         }
         // What the child started during the grace is in the tree now; what it left behind
@@ -116,10 +121,10 @@ public final class ChildProcesses {
         left.addAll(tree(child));
         left.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
         try {
-            child.onExit().get(1, java.util.concurrent.TimeUnit.SECONDS);
+            child.onExit().get(1, TimeUnit.SECONDS);
         } catch (InterruptedException again) {
             // the kill is sent; the caller is interrupted already
-        } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+        } catch (TimeoutException | ExecutionException e) {
             // SIGKILL cannot be refused; the child is a zombie being reaped
         }
     }
@@ -138,7 +143,7 @@ public final class ChildProcesses {
      */
     public static long graceMillis() {
         String value = System.getProperty(GRACE_PROPERTY);
-        return Durations.parse(value).map(java.time.Duration::toMillis).orElse(DEFAULT_GRACE_MILLIS);
+        return Durations.parse(value).map(Duration::toMillis).orElse(DEFAULT_GRACE_MILLIS);
     }
 
     private static ProcessBuilder.Redirect redirect(Destination destination) {

@@ -11,7 +11,7 @@ import java.util.function.BooleanSupplier;
  */
 final class Abort {
 
-    private static final long EVERY_MILLIS = 100;
+    private static final long EVERY_MILLIS = 200;
 
     private Abort() {
     }

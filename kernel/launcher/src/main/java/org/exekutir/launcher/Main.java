@@ -158,9 +158,13 @@ public final class Main {
         Signals signals = Signals.install(Thread.currentThread(), err);
         Caller caller = new Caller(cwd, System.getenv(), in, out, err, true);
         try (OneShotKernel kernel = new OneShotKernel(home)) {
-            return line.action() == CommandLine.Action.CYCLE
-                    ? Runs.cycle(line, caller, home, kernel, WorkspaceLock::acquire, signals, true)
-                    : Runs.transition(line, caller, home, kernel, WorkspaceLock::acquire);
+            try {
+                return line.action() == CommandLine.Action.CYCLE
+                        ? Runs.cycle(line, caller, home, kernel, WorkspaceLock::acquire, signals, true)
+                        : Runs.transition(line, caller, home, kernel, WorkspaceLock::acquire);
+            } finally {
+                signals.runEnded();
+            }
         }
     }
 

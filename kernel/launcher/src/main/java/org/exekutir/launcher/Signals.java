@@ -24,6 +24,7 @@ final class Signals implements Runs.Stop {
     private static final long REMOTE_STOP_MILLIS = 2_000;
 
     private final AtomicInteger received = new AtomicInteger();
+    private volatile boolean runEnded;
     private final PrintStream err;
     private final Runnable stop;
     private final Runnable abort;
@@ -41,11 +42,19 @@ final class Signals implements Runs.Stop {
      * The worker gets a moment to stop what it runs on other hosts before the process ends.
      */
     static Signals install(Thread worker, PrintStream err) {
-        return install(err, worker::interrupt, () -> {
+        Signals[] installed = new Signals[1];
+        installed[0] = install(err, worker::interrupt, () -> {
             worker.interrupt();
             ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly);
-            Abort.interruptUntilDone(worker, () -> !worker.isAlive(), REMOTE_STOP_MILLIS);
+            // interrupted again until the run is over, not while the kernel closes after it
+            Abort.interruptUntilDone(worker, () -> installed[0].runEnded, REMOTE_STOP_MILLIS);
         });
+        return installed[0];
+    }
+
+    /** The worker's run is over: an abort no longer interrupts it. */
+    void runEnded() {
+        runEnded = true;
     }
 
     /**

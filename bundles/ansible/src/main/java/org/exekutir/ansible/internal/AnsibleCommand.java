@@ -4,7 +4,9 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -63,7 +65,7 @@ final class AnsibleCommand {
         if (text.startsWith("{") || text.startsWith("[")) {
             return text;
         }
-        Map<String, String> pairs = new java.util.LinkedHashMap<>();
+        Map<String, String> pairs = new LinkedHashMap<>();
         for (String pair : keyValueWords(text)) {
             int equals = pair.indexOf('=');
             if (equals > 0) {
@@ -108,8 +110,8 @@ final class AnsibleCommand {
 
     private static Path varsFile(Path folder, String name, String content) throws IOException {
         Path file = folder.resolve(name + ".json");
-        Files.writeString(Files.createFile(file, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
-                java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"))), content);
+        Files.writeString(Files.createFile(file, PosixFilePermissions.asFileAttribute(
+                PosixFilePermissions.fromString("rw-------"))), content);
         return file;
     }
 

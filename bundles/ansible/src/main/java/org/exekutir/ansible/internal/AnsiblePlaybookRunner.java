@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.stream.Stream;
 
 import org.exekutir.api.ChildProcesses;
 import org.exekutir.api.ExekutirName;
@@ -60,7 +61,7 @@ public class AnsiblePlaybookRunner implements PlaybookRunner {
 
     /** The extra variables' files go with the run (a killed process's are removed by the next one). */
     private static void deleteTree(Path folder) {
-        try (java.util.stream.Stream<Path> files = Files.list(folder)) {
+        try (Stream<Path> files = Files.list(folder)) {
             for (Path file : files.toList()) {
                 Files.deleteIfExists(file);
             }

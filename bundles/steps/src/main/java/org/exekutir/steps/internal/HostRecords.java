@@ -1,6 +1,7 @@
 package org.exekutir.steps.internal;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -73,7 +74,7 @@ final class HostRecords {
     }
 
     /** {@link #write}, or, when the record cannot be written, a line saying so; the record as meant either way. */
-    HostRecord tryWrite(HostRecord record, java.io.PrintStream out) {
+    HostRecord tryWrite(HostRecord record, PrintStream out) {
         try {
             return write(record);
         } catch (StepException e) {

@@ -1,6 +1,9 @@
 package org.exekutir.steps.internal;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -153,18 +156,18 @@ public class JobStep extends NativeStep {
         if (!mark.matches("[0-9a-f-]{36}")) {
             return;
         }
-        java.io.ByteArrayOutputStream found = new java.io.ByteArrayOutputStream();
+        ByteArrayOutputStream found = new ByteArrayOutputStream();
         try {
             kommandir.transport(context).run(kommandir.vars(),
                     List.of("sh", "-c", MarkedProcesses.stopScript(JOB_MARK + "=" + mark, ChildProcesses.graceMillis())),
                     Map.of(), "/", new ProcessOutput(new ProcessOutput.ToStream(found),
-                            new ProcessOutput.ToStream(java.io.OutputStream.nullOutputStream())));
+                            new ProcessOutput.ToStream(OutputStream.nullOutputStream())));
         } catch (IOException e) {
             context.messages().println("job: cannot look for a run of job.xn left by a killed exekutir: "
                     + e.getMessage());
             return;
         }
-        String count = found.toString(java.nio.charset.StandardCharsets.UTF_8).strip();
+        String count = found.toString(StandardCharsets.UTF_8).strip();
         if (!count.isEmpty() && !count.equals("0")) {
             context.messages().println("job: stopped a run of job.xn a killed exekutir left on the kommandir ("
                     + count + " processes)");

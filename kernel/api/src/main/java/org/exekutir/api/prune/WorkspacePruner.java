@@ -3,6 +3,7 @@ package org.exekutir.api.prune;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Set;
 
 import org.osgi.annotation.versioning.ConsumerType;
 
@@ -21,7 +22,7 @@ public interface WorkspacePruner {
     PruneReport prune(Path workspace, Map<String, Object> settings) throws IOException;
 
     /** The {@code exekutir_vars.yml} keys this pruner reads (a key one edit away is taken for a typo). */
-    default java.util.Set<String> settingNames() {
-        return java.util.Set.of();
+    default Set<String> settingNames() {
+        return Set.of();
     }
 }

@@ -2,6 +2,7 @@ package org.exekutir.engine.internal;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,7 +27,7 @@ public final class Transition implements StepContext {
     private int entry;
     private final ServiceLookup lookup;
     /** Services the running entry got through {@link #use}; released when it ends. */
-    private final List<Held<?>> heldByEntry = new java.util.ArrayList<>();
+    private final List<Held<?>> heldByEntry = new ArrayList<>();
 
     public Transition(TransitionRequest request, String fileName, ServiceLookup lookup) {
         this.request = request;
@@ -42,7 +43,7 @@ public final class Transition implements StepContext {
      * {@code --extra-vars=db_pass=…}): shown in no header and no output.
      */
     private static List<String> optionalSecrets(String optional) {
-        List<String> values = new java.util.ArrayList<>();
+        List<String> values = new ArrayList<>();
         List<String> words;
         try {
             words = ShellWords.split(optional == null ? "" : optional);

@@ -1,9 +1,11 @@
 package org.exekutir.engine.internal;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -91,12 +93,13 @@ public final class TransitionParser {
                     "an entry must be a map with one key, the action type ('- command: ...'), found " + kind(item)));
             return;
         }
-        if (map.getValue().size() != 1) {
+        List<NodeTuple> tuples = merged(map);
+        if (tuples.size() != 1) {
             problems.add(new Problem(file, line(item), number, null, "an entry must have exactly one key, the action "
-                    + "type, found " + map.getValue().size() + ": " + keys(map) + " (is the indentation right?)"));
+                    + "type, found " + tuples.size() + ": " + keys(tuples) + " (is the indentation right?)"));
             return;
         }
-        NodeTuple action = map.getValue().get(0);
+        NodeTuple action = tuples.get(0);
         if (!(action.getKeyNode() instanceof ScalarNode typeNode)) {
             problems.add(new Problem(file, line(item), number, null, "the action type must be a word"));
             return;
@@ -113,7 +116,7 @@ public final class TransitionParser {
                         "the options of '" + type + "' must be a map of keys to values, found " + kind(value)));
                 return;
             }
-            for (NodeTuple option : map.getValue()) {
+            for (NodeTuple option : merged(map)) {
                 String key = option.getKeyNode() instanceof ScalarNode k ? k.getValue() : null;
                 if (key == null) {
                     problems.add(new Problem(file, line(option.getKeyNode()), number, type, "option keys must be words"));
@@ -168,8 +171,46 @@ public final class TransitionParser {
         return "'" + ((ScalarNode) node).getValue() + "'";
     }
 
-    private static List<String> keys(MappingNode map) {
-        return map.getValue().stream()
+    /**
+     * The map's keys with YAML merge keys resolved ({@code <<: *defaults}, or a list of
+     * aliases): the keys written in the map win over merged ones, and of several merged maps
+     * the first wins, as YAML 1.1 says and {@code adept.py}'s loader does.
+     */
+    static List<NodeTuple> merged(MappingNode map) {
+        List<NodeTuple> own = new ArrayList<>();
+        List<NodeTuple> fromMerges = new ArrayList<>();
+        for (NodeTuple tuple : map.getValue()) {
+            if (tuple.getKeyNode() instanceof ScalarNode key && key.getTag().equals(Tag.MERGE)) {
+                Node value = tuple.getValueNode();
+                List<Node> sources = value instanceof SequenceNode list ? list.getValue() : List.of(value);
+                for (Node source : sources) {
+                    if (source instanceof MappingNode merged) {
+                        fromMerges.addAll(merged(merged));
+                    } else {
+                        own.add(tuple); // not a map: reported as the odd key it is
+                    }
+                }
+            } else {
+                own.add(tuple);
+            }
+        }
+        Set<String> seen = new HashSet<>();
+        for (NodeTuple tuple : own) {
+            if (tuple.getKeyNode() instanceof ScalarNode key) {
+                seen.add(key.getValue());
+            }
+        }
+        List<NodeTuple> all = new ArrayList<>(own);
+        for (NodeTuple tuple : fromMerges) {
+            if (!(tuple.getKeyNode() instanceof ScalarNode key) || seen.add(key.getValue())) {
+                all.add(tuple);
+            }
+        }
+        return all;
+    }
+
+    private static List<String> keys(List<NodeTuple> tuples) {
+        return tuples.stream()
                 .map(t -> t.getKeyNode() instanceof ScalarNode k ? k.getValue() : "?")
                 .toList();
     }

@@ -152,7 +152,7 @@ public final class Validator {
     static Object toJava(Node node) {
         if (node instanceof MappingNode map) {
             Map<String, Object> result = new LinkedHashMap<>();
-            for (NodeTuple tuple : map.getValue()) {
+            for (NodeTuple tuple : TransitionParser.merged(map)) {
                 result.put(String.valueOf(toJava(tuple.getKeyNode())), toJava(tuple.getValueNode()));
             }
             return result;

@@ -44,6 +44,29 @@ class TransitionParserTest {
         assertTrue(entries.get(0).appliesTo("anything"));
     }
 
+    /** ADEPT's files share options through YAML merge keys; the keys written in the map win. */
+    @Test
+    void mergeKeysGiveTheirOptionsAndWrittenKeysWin() {
+        TransitionParser.Result result = parse("""
+                - variable: &shared {name: A, value: from-anchor, contexts: [setup]}
+                - variable:
+                    <<: *shared
+                    value: own
+                - variable: {<<: [{name: B}, {name: C, value: second}], contexts: [run]}
+                - <<: {command: {filepath: /bin/true}}
+                """);
+        assertEquals(List.of(), result.problems());
+        List<Entry> entries = result.entries();
+        assertEquals(4, entries.size());
+        assertEquals("own", ((org.yaml.snakeyaml.nodes.ScalarNode) entries.get(1).options().get("value")).getValue());
+        assertEquals("A", ((org.yaml.snakeyaml.nodes.ScalarNode) entries.get(1).options().get("name")).getValue());
+        assertEquals(List.of("setup"), entries.get(1).contexts(), "merged contexts too");
+        assertEquals("B", ((org.yaml.snakeyaml.nodes.ScalarNode) entries.get(2).options().get("name")).getValue(),
+                "of several merged maps the first wins");
+        assertEquals("second", ((org.yaml.snakeyaml.nodes.ScalarNode) entries.get(2).options().get("value")).getValue());
+        assertEquals("command", entries.get(3).type());
+    }
+
     @Test
     void emptyContextsApplyEverywhere() {
         Entry entry = parse("- command: {filepath: /bin/true, contexts: []}").entries().get(0);

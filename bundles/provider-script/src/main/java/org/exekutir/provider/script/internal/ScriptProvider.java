@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 
 import org.exekutir.api.ExekutirName;
@@ -110,8 +111,8 @@ public class ScriptProvider implements VmProvider {
     }
 
     @Override
-    public java.util.Set<String> settingNames() {
-        return java.util.Set.of(PROVISIONING, DESTRUCTION, ScriptEnvironment.SETTING);
+    public Set<String> settingNames() {
+        return Set.of(PROVISIONING, DESTRUCTION, ScriptEnvironment.SETTING);
     }
 
     private ScriptEnvironment environment(HostRequest request) throws IOException {

@@ -11,6 +11,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.exekutir.api.ExekutirName;
 import org.exekutir.api.prune.PruneReport;
@@ -53,8 +54,8 @@ public class PatternsPruner implements WorkspacePruner {
             "kommandir_workspace/hosts");
 
     @Override
-    public java.util.Set<String> settingNames() {
-        return java.util.Set.of(SETTING);
+    public Set<String> settingNames() {
+        return Set.of(SETTING);
     }
 
     @Override

@@ -5,6 +5,7 @@ import org.exekutir.sync.WorkspaceGlob;
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
@@ -12,6 +13,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.exekutir.api.ExekutirName;
 import org.exekutir.api.prune.PruneReport;
@@ -36,8 +38,8 @@ public class SecretsPruner implements WorkspacePruner {
     static final String NAME = "secrets";
 
     @Override
-    public java.util.Set<String> settingNames() {
-        return java.util.Set.of(SecretsPolicy.CREDENTIAL_SETTING, SecretsPolicy.REDACT_SETTING,
+    public Set<String> settingNames() {
+        return Set.of(SecretsPolicy.CREDENTIAL_SETTING, SecretsPolicy.REDACT_SETTING,
                 SecretsPolicy.KEEP_SETTING);
     }
 
@@ -118,7 +120,7 @@ public class SecretsPruner implements WorkspacePruner {
             for (Path file : failedFiles) {
                 try {
                     visitFile(file, Files.readAttributes(file, BasicFileAttributes.class,
-                            java.nio.file.LinkOption.NOFOLLOW_LINKS));
+                            LinkOption.NOFOLLOW_LINKS));
                 } catch (NoSuchFileException gone) {
                     // removed meanwhile
                 } catch (IOException e) {

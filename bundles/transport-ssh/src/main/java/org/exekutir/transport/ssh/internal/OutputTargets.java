@@ -3,6 +3,7 @@ package org.exekutir.transport.ssh.internal;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
+import java.util.List;
 
 import org.exekutir.api.ProcessOutput;
 import org.exekutir.api.secret.SecretMask;
@@ -53,7 +54,7 @@ final class OutputTargets implements AutoCloseable {
     /** The command's output has ended: files are closed, masking streams write what they hold. */
     @Override
     public void close() throws IOException {
-        for (ProcessOutput.Destination destination : java.util.List.of(output.stdout(), output.stderr())) {
+        for (ProcessOutput.Destination destination : List.of(output.stdout(), output.stderr())) {
             if (destination instanceof ProcessOutput.ToStream to) {
                 SecretMask.end(to.stream());
             }

@@ -2,11 +2,16 @@ package org.exekutir.transport.ssh.internal;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.io.OutputStream;
+import java.nio.channels.ClosedByInterruptException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.exekutir.api.ChildProcesses;
 import org.exekutir.api.ExekutirName;
@@ -106,33 +111,93 @@ public class SshTransport implements Transport {
         } catch (Exception e) {
             LOG.debug("{} refused the signal request: {}", connection.target(), e.getMessage());
         }
+        boolean aborted = false;
+        ChannelExec terminator = null;
         try {
-            signalMarked(connection, runId, ChildProcesses.graceMillis());
+            terminator = startUninterruptibly(connection, runId, ChildProcesses.graceMillis());
+            connection.awaitExit(terminator);
         } catch (InterruptedException again) {
-            try {
-                signalMarked(connection, runId, 0);
-            } catch (InterruptedException | IOException e) {
-                LOG.warn("could not kill the command on {}: {}", connection.target(), e.getMessage());
-            }
+            aborted = true; // a second stop: no more grace
         } catch (IOException e) {
             LOG.warn("could not stop the command on {}: {}", connection.target(), e.getMessage());
+        } finally {
+            if (terminator != null) {
+                terminator.disconnect();
+            }
+        }
+        if (aborted || Thread.currentThread().isInterrupted()) {
+            killUninterruptibly(connection, runId);
         }
     }
 
-    /** TERM to the marked processes, up to {@code graceMillis} for them to end, KILL to the rest. */
-    private static void signalMarked(SshConnection connection, String runId, long graceMillis)
-            throws IOException, InterruptedException {
-        String script = MarkedProcesses.stopScript(RUN_ID + "=" + runId, graceMillis);
-        ChannelExec killer = connection.exec("sh -c " + Shell.quote(script));
-        killer.setInputStream(new ByteArrayInputStream(new byte[0]));
-        killer.setOutputStream(java.io.OutputStream.nullOutputStream());
+    /**
+     * KILL, now, to the marked processes, and wait for that to be done whatever interrupts
+     * come meanwhile: an aborting caller interrupts again and again, and each must not undo
+     * the kill it asked for. The interrupt is kept for the caller.
+     */
+    private static void killUninterruptibly(SshConnection connection, String runId) {
+        boolean interrupted = Thread.interrupted();
+        ChannelExec killer = null;
         try {
-            SshConnection.connect(killer, connection.target());
-            connection.awaitExit(killer);
+            killer = startUninterruptibly(connection, runId, 0);
+            while (true) {
+                try {
+                    connection.awaitExit(killer);
+                    break;
+                } catch (InterruptedException again) {
+                    interrupted = true;
+                }
+            }
+        } catch (IOException e) {
+            LOG.warn("could not kill the command on {}: {}", connection.target(), e.getMessage());
         } finally {
-            killer.disconnect();
+            if (killer != null) {
+                killer.disconnect();
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
+
+    /**
+     * Starts the script that sends TERM to the marked processes, waits up to {@code graceMillis}
+     * for them to end and sends KILL to the rest. Opening a channel fails when the thread is
+     * interrupted meanwhile, so it is tried again (a few times) with the interrupt set aside;
+     * an interrupt that came is set again for the caller.
+     */
+    private static ChannelExec startUninterruptibly(SshConnection connection, String runId, long graceMillis)
+            throws IOException {
+        String script = MarkedProcesses.stopScript(RUN_ID + "=" + runId, graceMillis);
+        boolean interrupted = false;
+        IOException failure = null;
+        try {
+            for (int attempt = 0; attempt < CHANNEL_ATTEMPTS; attempt++) {
+                interrupted |= Thread.interrupted();
+                ChannelExec killer = connection.exec("sh -c " + Shell.quote(script));
+                killer.setInputStream(new ByteArrayInputStream(new byte[0]));
+                killer.setOutputStream(OutputStream.nullOutputStream());
+                try {
+                    SshConnection.connect(killer, connection.target());
+                    return killer;
+                } catch (IOException e) {
+                    killer.disconnect();
+                    failure = e;
+                    if (!Thread.currentThread().isInterrupted() && !connection.isConnected()) {
+                        break;
+                    }
+                }
+            }
+            throw failure;
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** How often opening the stop script's channel is tried while interrupts keep coming. */
+    private static final int CHANNEL_ATTEMPTS = 5;
 
     @Override
     public void push(Path localDirectory, HostVars host, String remoteDirectory, SyncOptions options)
@@ -150,11 +215,11 @@ public class SshTransport implements Transport {
             throws IOException, InterruptedException {
         SshPush push = new SshPush(caches, progress);
         SshTarget target = SshTarget.of(host);
-        if (!java.nio.file.Files.isDirectory(localDirectory)) {
+        if (!Files.isDirectory(localDirectory)) {
             throw new IOException("cannot push " + localDirectory + ": it is not a folder");
         }
         PathGlobs.of(options.excludes()); // a bad pattern is reported before anything else happens
-        var ahead = new java.util.concurrent.atomic.AtomicReference<>(SshPush.scanAhead(localDirectory, options));
+        var ahead = new AtomicReference<>(SshPush.scanAhead(localDirectory, options));
         return withRetries(target, "push of " + localDirectory + " to " + remoteDirectory,
                 shell -> push.attempt(shell, localDirectory, remoteDirectory, options, ahead.getAndSet(null)));
     }
@@ -189,8 +254,8 @@ public class SshTransport implements Transport {
             } catch (IOException e) {
                 // A read interrupted inside JSch's pipes surfaces as an I/O error with the
                 // interrupt cleared: that is a stop, not a lost connection to try again.
-                if (e instanceof java.io.InterruptedIOException
-                        || e instanceof java.nio.channels.ClosedByInterruptException
+                if (e instanceof InterruptedIOException
+                        || e instanceof ClosedByInterruptException
                         || Thread.currentThread().isInterrupted()) {
                     InterruptedException stop = new InterruptedException(what + " to " + target + " stopped");
                     stop.initCause(e);

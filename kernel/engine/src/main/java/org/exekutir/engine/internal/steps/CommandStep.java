@@ -63,6 +63,16 @@ public class CommandStep implements StepType {
 
     @Override
     public int run(StepOptions options, StepContext context) throws StepException, InterruptedException {
+        StandardFiles files = StandardFiles.of(options, context);
+        try {
+            return files.finish(start(options, context, files));
+        } catch (StepException failure) {
+            return files.failed(failure, context);
+        }
+    }
+
+    private int start(StepOptions options, StepContext context, StandardFiles files)
+            throws StepException, InterruptedException {
         List<String> command;
         try {
             command = commandLine(options, context);
@@ -72,12 +82,11 @@ public class CommandStep implements StepType {
         if (!Files.exists(Path.of(command.get(0)))) {
             throw new StepException("the program " + command.get(0) + " does not exist");
         }
-        StandardFiles files = StandardFiles.of(options, context);
         ProcessBuilder builder = new ProcessBuilder(command).directory(context.workspace().toFile());
         builder.environment().clear();
         builder.environment().putAll(context.childEnvironment());
         try {
-            return files.finish(ChildProcesses.run(builder, files.output(context.console(), false)));
+            return ChildProcesses.run(builder, files.output(context.console(), false));
         } catch (IOException e) {
             throw new StepException("cannot run " + command.get(0) + ": " + e.getMessage(), e);
         }

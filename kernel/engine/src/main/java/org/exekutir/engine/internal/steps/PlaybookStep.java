@@ -68,11 +68,20 @@ public class PlaybookStep implements StepType {
 
     @Override
     public int run(StepOptions options, StepContext context) throws StepException, InterruptedException {
+        StandardFiles files = StandardFiles.of(options, context);
+        try {
+            return files.finish(start(options, context, files));
+        } catch (StepException failure) {
+            return files.failed(failure, context);
+        }
+    }
+
+    private int start(StepOptions options, StepContext context, StandardFiles files)
+            throws StepException, InterruptedException {
         Path playbook = playbook(options, context);
         if (!Files.isRegularFile(playbook)) {
             throw new StepException("the playbook " + playbook + " does not exist");
         }
-        StandardFiles files = StandardFiles.of(options, context);
         PlaybookRun run = new PlaybookRun(playbook, StandardFiles.path(options, "inventory", context),
                 varsFile(options, context), options.string("limit").map(String::strip),
                 StandardFiles.path(options, "config", context), extraVars(context), optionalArguments(context),
@@ -80,7 +89,7 @@ public class PlaybookStep implements StepType {
         // held until the entry ends; a runner being swapped is waited for
         PlaybookRunner runner = context.use(PlaybookRunner.class, runnerName);
         try {
-            return files.finish(runner.run(run, files.output(context.console(), true)));
+            return runner.run(run, files.output(context.console(), true));
         } catch (IOException e) {
             throw new StepException(e.getMessage(), e);
         }
@@ -115,11 +124,19 @@ public class PlaybookStep implements StepType {
         return vars;
     }
 
-    /** The children's environment (which carries a global ANSIBLE_PRIVATE_KEY_FILE), and ANSIBLE_CONFIG. */
+    /**
+     * The children's environment (which carries a global ANSIBLE_PRIVATE_KEY_FILE), and
+     * ANSIBLE_CONFIG from {@code config} — unless a global variable ANSIBLE_CONFIG is set,
+     * which wins, as in {@code adept.py}.
+     */
     private static Map<String, String> environment(StepOptions options, StepContext context) {
         Map<String, String> env = new LinkedHashMap<>(context.childEnvironment());
-        StandardFiles.path(options, "config", context)
-                .ifPresent(config -> env.put("ANSIBLE_CONFIG", config.toString()));
+        if (!context.globals().containsKey(ANSIBLE_CONFIG)) {
+            StandardFiles.path(options, "config", context)
+                    .ifPresent(config -> env.put(ANSIBLE_CONFIG, config.toString()));
+        }
         return env;
     }
+
+    private static final String ANSIBLE_CONFIG = "ANSIBLE_CONFIG";
 }

@@ -28,10 +28,17 @@ record StandardFiles(Optional<Path> stdout, Optional<Path> stderr, Optional<Path
                 path(options, EXIT, context));
     }
 
-    /** A path option as the steps read it: stripped, substituted from the environment, resolved. */
+    /**
+     * A path option as the steps read it: stripped, substituted from the environment, resolved.
+     * {@value #DEFAULT_STREAM} means the default stream, as in {@code adept.py}: no file.
+     */
     static Optional<Path> path(StepOptions options, String key, StepContext context) {
-        return options.string(key).map(String::strip).filter(s -> !s.isEmpty()).map(value -> path(value, context));
+        return options.string(key).map(String::strip).filter(s -> !s.isEmpty() && !s.equals(DEFAULT_STREAM))
+                .map(value -> path(value, context));
     }
+
+    /** What {@code stdoutfile} or {@code stderrfile} says for "the default stream". */
+    static final String DEFAULT_STREAM = "-";
 
     /** A path as written in a file: substituted from the environment, then resolved. */
     static Path path(String written, StepContext context) {
@@ -67,6 +74,26 @@ record StandardFiles(Optional<Path> stdout, Optional<Path> stderr, Optional<Path
         } catch (IOException e) {
             throw new StepException("cannot write the exit code to " + exit.get() + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * A failure before or while the child ran (a missing program or playbook, a file that
+     * cannot be opened): with an exit file it is parked there as exit 1 and the transition
+     * goes on, as {@code adept.py} does (ADEPT's own cleanup relies on it); without one it
+     * stops the transition.
+     */
+    int failed(StepException failure, StepContext context) throws StepException {
+        if (exit.isEmpty()) {
+            throw failure;
+        }
+        context.messages().println("exekutir: " + context.redact(failure.getMessage()) + "; exit 1 written to "
+                + exit.get() + ", the transition goes on");
+        try {
+            Files.writeString(exit.get(), "1");
+        } catch (IOException e) {
+            throw failure;
+        }
+        return 0;
     }
 
     /** The header lines for the files that are set. */

@@ -89,9 +89,10 @@ public class VariableStep implements StepType {
             value = fromFile(options, context);
         } else if (options.has(FROM_ENV)) {
             value = fromEnvironment(options, context);
-        } else if (options.has(VALUE)) {
+        } else if (options.has(VALUE) && !options.requiredString(VALUE).isEmpty()) {
             value = options.requiredString(VALUE);
         } else if (context.globals().containsKey(name)) {
+            // 'value: ""' counts as no value, as in adept.py: the variable must be set already
             return 0;
         } else {
             throw new StepException("the global variable " + name + " is required but not set");
@@ -121,11 +122,11 @@ public class VariableStep implements StepType {
             String fallback = options.string(DEFAULT).orElseThrow(
                     () -> new StepException("the file " + file + " does not exist and no 'default' is given"));
             try {
-                Files.writeString(file, fallback);
+                Files.writeString(file, fallback.strip());
             } catch (IOException e) {
                 throw new StepException("cannot write the default into " + file + ": " + e.getMessage(), e);
             }
-            return fallback;
+            return fallback.strip();
         } catch (IOException e) {
             throw new StepException("cannot read " + file + ": " + e.getMessage(), e);
         }

@@ -64,11 +64,7 @@ public class CommandStep implements StepType {
     @Override
     public int run(StepOptions options, StepContext context) throws StepException, InterruptedException {
         StandardFiles files = StandardFiles.of(options, context);
-        try {
-            return files.finish(start(options, context, files));
-        } catch (StepException failure) {
-            return files.failed(failure, context);
-        }
+        return files.run(() -> start(options, context, files), context);
     }
 
     private int start(StepOptions options, StepContext context, StandardFiles files)

@@ -76,13 +76,30 @@ record StandardFiles(Optional<Path> stdout, Optional<Path> stderr, Optional<Path
         }
     }
 
+    /** Starts the step's child and returns its exit code. */
+    interface Child {
+        int start() throws StepException, InterruptedException;
+    }
+
+    /**
+     * Runs the child and reports its exit code as {@link #finish} does; a failure to start it
+     * is handled as {@link #failed} says.
+     */
+    int run(Child child, StepContext context) throws StepException, InterruptedException {
+        try {
+            return finish(child.start());
+        } catch (StepException failure) {
+            return failed(failure, context);
+        }
+    }
+
     /**
      * A failure before or while the child ran (a missing program or playbook, a file that
      * cannot be opened): with an exit file it is parked there as exit 1 and the transition
      * goes on, as {@code adept.py} does (ADEPT's own cleanup relies on it); without one it
      * stops the transition.
      */
-    int failed(StepException failure, StepContext context) throws StepException {
+    private int failed(StepException failure, StepContext context) throws StepException {
         if (exit.isEmpty()) {
             throw failure;
         }

@@ -14,6 +14,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -181,6 +182,40 @@ class CommandActionTest extends WorkspaceTest {
         assertEquals("1", Files.readString(ws.resolve("program.exit")).strip(), result::toString);
         assertTrue(Files.exists(ws.resolve("after-the-failure")), result::toString);
         assertTrue(result.stderr().contains("the program /opt/nowhere/program does not exist"), result::toString);
+    }
+
+    /**
+     * As adept.py resolves every path (os.path.realpath): a link first, then '..', so
+     * '$WORKSPACE/link/../x' is beside the link's target; the program runs by its real path.
+     */
+    @Test
+    void pathsResolveLinksBeforeDotDotAndTheProgramRunsByItsRealPath() throws IOException {
+        Path elsewhere = Files.createDirectories(tmp.resolve("elsewhere/deep")).getParent().toRealPath();
+        Files.createSymbolicLink(ws.resolve("link"), elsewhere.resolve("deep"));
+        Path program = write(elsewhere.resolve("prog.sh"), "#!/bin/sh\necho \"$0\"\nexit 4\n");
+        Files.setPosixFilePermissions(program, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.createSymbolicLink(ws.resolve("alias.sh"), program);
+        Path xn = xn("""
+                - command:
+                    filepath: $WORKSPACE/link/../prog.sh
+                    stdoutfile: $WORKSPACE/link/../out.txt
+                    exitfile: $WORKSPACE/link/../prog.exit
+                - command:
+                    filepath: $WORKSPACE/alias.sh
+                    stdoutfile: $WORKSPACE/alias.txt
+                    exitfile: $WORKSPACE/alias.exit
+                - command:
+                    filepath: /bin/sh
+                    arguments: -c 'echo "$0"'
+                    stdoutfile: $WORKSPACE/sh.txt
+                """);
+        Exekutir.Result result = new Exekutir().in(tmp).run("setup", ws.toString(), xn.toString());
+        assertEquals(0, result.exit(), result::toString);
+        assertEquals(program + "\n", read(elsewhere.resolve("out.txt")), "stdoutfile beside the link's target");
+        assertEquals("4", read(elsewhere.resolve("prog.exit")).strip(), "exitfile beside the link's target");
+        assertFalse(Files.exists(ws.resolve("out.txt")) || Files.exists(ws.resolve("prog.exit")), result::toString);
+        assertEquals(program + "\n", read(ws.resolve("alias.txt")), "the program's $0 is its real path");
+        assertEquals(Path.of("/bin/sh").toRealPath() + "\n", read(ws.resolve("sh.txt")));
     }
 
     /** As in adept.py, '-' names the default stream, not a file called '-'. */

@@ -28,6 +28,12 @@ final class Exekutir {
 
     private static final long TIMEOUT_SECONDS = 300;
 
+    /**
+     * How long after the first signal a test sends the second, as a person would: two within
+     * 100 ms count as one signal delivered twice (README, "Signals").
+     */
+    static final long SECOND_SIGNAL_AFTER_MILLIS = 250;
+
     private final Path program;
     private final Map<String, String> environment = new LinkedHashMap<>();
     private Path directory = Path.of("/");
@@ -49,6 +55,19 @@ final class Exekutir {
             SuiteDaemon.ensureRunning();
             environment.put("EXEKUTIR_DAEMON", "always");
         }
+    }
+
+    /**
+     * A program that starts this runtime's {@code bin/exekutir} in turn (ADEPT's
+     * {@code adept.py} launcher), in the daemon in an {@link #ATTACHED} run, as {@link #Exekutir()}.
+     */
+    static Exekutir through(Path program) {
+        Exekutir exekutir = new Exekutir(program);
+        if (ATTACHED) {
+            SuiteDaemon.ensureRunning();
+            exekutir.environment.put("EXEKUTIR_DAEMON", "always");
+        }
+        return exekutir;
     }
 
     /** Another copy of the program (a moved or unpacked runtime). */

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -103,14 +104,14 @@ class NetnsKommandirTest extends WorkspaceTest {
         Process cycle = new Exekutir().builder("cycle", ws.toString()).redirectErrorStream(true)
                 .redirectOutput(out.toFile()).start();
         try {
-            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(200);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(200);
             while (cycle.isAlive() && System.nanoTime() < deadline && !(Files.exists(records.resolve("peon-1.yml"))
                     || Files.exists(records.resolve("peon-2.yml")))) {
                 Thread.sleep(20);
             }
             assertTrue(cycle.isAlive(), "setup was creating peons: " + Files.readString(out));
             new ProcessBuilder("kill", "-INT", Long.toString(cycle.pid())).start().waitFor();
-            assertTrue(cycle.waitFor(300, java.util.concurrent.TimeUnit.SECONDS), "ended: " + Files.readString(out));
+            assertTrue(cycle.waitFor(300, TimeUnit.SECONDS), "ended: " + Files.readString(out));
         } finally {
             cycle.descendants().forEach(ProcessHandle::destroyForcibly);
             cycle.destroyForcibly();
@@ -120,5 +121,62 @@ class NetnsKommandirTest extends WorkspaceTest {
         assertTrue(text.contains("    setup: exit 130"), text);
         assertTrue(text.matches("(?s).*    cleanup: exit 0 in.*"), text);
         assertEquals(List.of(), job.leftovers(), text);
+    }
+
+    /**
+     * The second Ctrl-C of a cycle kills at once, on the kommandir too: a command there that
+     * ignores SIGTERM is gone at once, not after its grace (10 s there; 2 min here).
+     */
+    @Test
+    void aSecondSignalOfACycleKillsTheKommandirsRunAtOnce() throws Exception {
+        String token = "stubborn-" + System.nanoTime();
+        Path jobPath = Exekutir.write(tmp.resolve("stubborn-job/setup.yml"), """
+                - hosts: kommandir
+                  gather_facts: false
+                  tasks:
+                    - shell: trap '' TERM INT; t=%s; while :; do sleep 1; done
+                """.formatted(token)).getParent();
+        job = new NetnsJob(ws).settings(jobPath);
+        Path out = tmp.resolve("cycle.out");
+        Process cycle = new Exekutir().env("EXEKUTIR_JAVA_OPTS", "-Dexekutir.stop.grace=2m")
+                .builder("cycle", ws.toString(), jobPath.toString()).redirectErrorStream(true)
+                .redirectOutput(out.toFile()).start();
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(200);
+            while (cycle.isAlive() && System.nanoTime() < deadline && !running(token)) {
+                Thread.sleep(20);
+            }
+            assertTrue(running(token), "the kommandir runs the stubborn command: " + Files.readString(out));
+            new ProcessBuilder("kill", "-INT", Long.toString(cycle.pid())).start().waitFor();
+            while (cycle.isAlive() && !Files.readString(out).contains("stopping")) {
+                Thread.sleep(20);
+            }
+            Thread.sleep(Exekutir.SECOND_SIGNAL_AFTER_MILLIS);
+            new ProcessBuilder("kill", "-INT", Long.toString(cycle.pid())).start().waitFor();
+            assertTrue(cycle.waitFor(60, TimeUnit.SECONDS), "ended: " + Files.readString(out));
+        } finally {
+            cycle.descendants().forEach(ProcessHandle::destroyForcibly);
+            cycle.destroyForcibly();
+        }
+        assertEquals(130, cycle.exitValue(), Files.readString(out));
+        // One-shot: at once. Attached: the client leaves at once and the daemon stops the run; no
+        // more than the kommandir's own grace (10 s) is asked of it there.
+        long gone = System.nanoTime() + TimeUnit.SECONDS.toNanos(Exekutir.ATTACHED ? 40 : 5);
+        while (!withToken(token).isEmpty() && System.nanoTime() < gone) {
+            Thread.sleep(50);
+        }
+        List<ProcessHandle> survivors = withToken(token);
+        survivors.forEach(ProcessHandle::destroyForcibly); // nothing of this test outlives it
+        assertEquals(List.of(), survivors, "the kommandir's command outlived the second signal: "
+                + Files.readString(out));
+    }
+
+    /** Whether a process of this test (its command line holds the token) runs. */
+    private static boolean running(String token) {
+        return !withToken(token).isEmpty();
+    }
+
+    private static List<ProcessHandle> withToken(String token) {
+        return ProcessHandle.allProcesses().filter(p -> p.info().commandLine().orElse("").contains(token)).toList();
     }
 }

@@ -51,6 +51,7 @@ class PlaybookActionTest {
                       my_password={{ lookup('env', 'MY_PASSWORD') }}
                       cwd={{ lookup('pipe', 'pwd') }}
                       relative={{ lookup('pipe', 'cat relative-data.txt') }}
+                      inventory_dir={{ inventory_dir }}
             """;
 
     @TempDir
@@ -158,6 +159,30 @@ class PlaybookActionTest {
         assertEquals("UNSET", vars.get("adept_optional"), "adept_optional only when OPTIONAL is not empty");
         assertEquals("UNSET", vars.get("from_varsfile"));
         assertEquals("", vars.get("ansible_config"), "no config, no ANSIBLE_CONFIG");
+    }
+
+    /**
+     * As adept.py resolves every path (os.path.realpath): '..' after a link leads beside the
+     * link's target, and the inventory reaches Ansible by its real path, so inventory_dir is
+     * the real folder.
+     */
+    @Test
+    void pathsResolveLinksBeforeDotDotAndTheInventoryArrivesByItsRealPath() throws IOException {
+        Path sub = Files.createDirectories(job.resolve("sub"));
+        Files.createSymbolicLink(ws.resolve("into-sub"), sub);
+        Files.createSymbolicLink(ws.resolve("job-link"), job);
+        Path xn = write(tmp.resolve("play.xn"), """
+                - playbook:
+                    filepath: $WORKSPACE/into-sub/../site.yml
+                    inventory: $WORKSPACE/job-link/inventory
+                    exitfile: $WORKSPACE/into-sub/../play.exit
+                """);
+        Exekutir.Result result = new Exekutir().in(tmp).run("setup", ws.toString(), xn.toString());
+        assertEquals(0, result.exit(), result::toString);
+        assertEquals("0", read(job.resolve("play.exit")).strip(), "beside the link's target\n" + result);
+        Map<String, String> vars = seen(ws.resolve("seen-localhost.txt"));
+        assertEquals(job.toRealPath().toString(), vars.get("inventory_dir"), result::toString);
+        assertEquals(job.toRealPath().toString(), vars.get("cwd"), "the playbook's real folder");
     }
 
     @Test

@@ -95,6 +95,7 @@ class StopTest {
         for (int i = 0; i < 3000 && !read(out).contains("stopping"); i++) {
             Thread.sleep(20); // the second signal must come after the first was taken
         }
+        Thread.sleep(Exekutir.SECOND_SIGNAL_AFTER_MILLIS);
         signal(run);
         assertTrue(run.waitFor(60, TimeUnit.SECONDS), read(out));
         assertEquals(130, run.exitValue(), read(out));

@@ -50,7 +50,7 @@ final class AttachedRun implements Runs.Stop {
             Daemon daemon) {
         AttachedRun run = new AttachedRun();
         TransitionHistory.Record record = daemon.history().begin(user, line.context(), line.workspace().toString(),
-                line.action() == CommandLine.Action.CYCLE ? daemon.home().resolve("exekutir.xn").toString()
+                line.action() == CommandLine.Action.CYCLE ? line.adeptPath(daemon.home()).resolve("exekutir.xn").toString()
                         : line.file());
         int code = Main.KERNEL_ERROR;
         daemon.started(run);

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The one parse of the command line, used by a one-shot run, by the attached client and
@@ -30,11 +31,13 @@ import java.util.List;
  * @param optional  the OPTIONAL words joined by one space
  * @param jobPath   a cycle's JOB_PATH, absolute; null for the default
  * @param words     the words after {@code bundle} (its operation and arguments)
+ * @param adeptPath {@code --adept-path}, else {@code EXEKUTIR_ADEPT_PATH}: the folder that is
+ *                  {@code ADEPT_PATH} (an ADEPT checkout), real path; null for the runtime's home
  */
 record CommandLine(Action action, boolean verbose, DaemonUse daemon, String context, Path workspace, String file,
-        String optional, Path jobPath, List<String> words) {
+        String optional, Path jobPath, List<String> words, Path adeptPath) {
 
-    enum Action { RUN, CYCLE, DAEMON, STATUS, CONSOLE, BUNDLE, HELP, VERSION }
+    enum Action { RUN, CYCLE, DAEMON, STATUS, CONSOLE, BUNDLE, ADEPT_LAUNCHER, HELP, VERSION }
 
     /** Where a transition or a cycle runs. */
     enum DaemonUse {
@@ -64,6 +67,7 @@ record CommandLine(Action action, boolean verbose, DaemonUse daemon, String cont
                    exekutir [--verbose] daemon
                    exekutir status | console
                    exekutir bundle list | install FILE | update ID [FILE] | remove ID
+                   exekutir adept-launcher CHECKOUT
                    exekutir --help | --version
 
               CONTEXT    the transition to make: setup, run, cleanup, or another word
@@ -82,10 +86,18 @@ record CommandLine(Action action, boolean verbose, DaemonUse daemon, String cont
               status     whether the daemon runs: pid, uptime, bundles, transitions, memory
               console    the daemon's commands, one line at a time (help lists them)
               bundle     list, install, update or remove bundles of the running daemon
+              adept-launcher
+                         write CHECKOUT/adept.py, a launcher that runs this exekutir
+                         with ADEPT_PATH = the folder it is in, so an ADEPT checkout
+                         (and its nested ./adept.py calls) runs through exekutir
 
             OPTIONS
               --daemon     run in the daemon of this runtime; fail when none runs
               --no-daemon  run in this process even when a daemon runs
+              --adept-path DIR
+                           ADEPT_PATH for the run: where exekutir.xn's default files
+                           are (an ADEPT checkout); default: EXEKUTIR_ADEPT_PATH, else
+                           the runtime's home
               --verbose    log what the kernel does (to standard error)
               --help       show this text
               --version    show the version
@@ -93,6 +105,11 @@ record CommandLine(Action action, boolean verbose, DaemonUse daemon, String cont
 
     /** The variable that chooses where transitions run when no option does. */
     static final String DAEMON_VARIABLE = "EXEKUTIR_DAEMON";
+
+    /** The variable that gives {@code ADEPT_PATH} when no option does. */
+    static final String ADEPT_PATH_VARIABLE = "EXEKUTIR_ADEPT_PATH";
+
+    private static final String ADEPT_PATH_OPTION = "--adept-path";
 
     /** Raised for a command line that cannot run: the message says what is wrong. */
     static final class UsageException extends Exception {
@@ -108,16 +125,26 @@ record CommandLine(Action action, boolean verbose, DaemonUse daemon, String cont
         return action == Action.RUN && "-".equals(file);
     }
 
-    /** Parses with {@code EXEKUTIR_DAEMON} unset. */
+    /** Parses in an environment without exekutir's variables. */
     static CommandLine parse(List<String> args, Path workingDirectory) throws UsageException {
-        return parse(args, workingDirectory, null);
+        return parse(args, workingDirectory, Map.of());
     }
 
-    static CommandLine parse(List<String> args, Path workingDirectory, String daemonVariable) throws UsageException {
+    /**
+     * @param environment the caller's: {@code EXEKUTIR_DAEMON} and {@code EXEKUTIR_ADEPT_PATH}
+     *                    apply when no option says otherwise
+     */
+    static CommandLine parse(List<String> args, Path workingDirectory, Map<String, String> environment)
+            throws UsageException {
         boolean verbose = false;
         DaemonUse daemon = null;
+        String adeptPath = environment.get(ADEPT_PATH_VARIABLE);
         int i = 0;
         for (; i < args.size() && isOption(args.get(i)); i++) {
+            if (args.get(i).startsWith(ADEPT_PATH_OPTION + "=")) {
+                adeptPath = args.get(i).substring(ADEPT_PATH_OPTION.length() + 1);
+                continue;
+            }
             switch (args.get(i)) {
                 case "--help", "-h" -> {
                     return simple(Action.HELP, verbose);
@@ -128,11 +155,17 @@ record CommandLine(Action action, boolean verbose, DaemonUse daemon, String cont
                 case "--verbose", "-v" -> verbose = true;
                 case "--daemon" -> daemon = DaemonUse.REQUIRED;
                 case "--no-daemon" -> daemon = DaemonUse.NEVER;
+                case ADEPT_PATH_OPTION -> {
+                    if (++i == args.size()) {
+                        throw new UsageException(ADEPT_PATH_OPTION + " needs a folder");
+                    }
+                    adeptPath = args.get(i);
+                }
                 default -> throw new UsageException("Unknown option: " + args.get(i));
             }
         }
         if (daemon == null) {
-            daemon = DaemonUse.fromEnvironment(daemonVariable);
+            daemon = DaemonUse.fromEnvironment(environment.get(DAEMON_VARIABLE));
         }
         List<String> positional = args.subList(i, args.size());
         String first = positional.isEmpty() ? "" : positional.get(0);
@@ -140,7 +173,7 @@ record CommandLine(Action action, boolean verbose, DaemonUse daemon, String cont
         switch (first) {
             case "daemon" -> {
                 noArguments(first, rest);
-                return new CommandLine(Action.DAEMON, verbose, daemon, null, null, null, "", null, List.of());
+                return new CommandLine(Action.DAEMON, verbose, daemon, null, null, null, "", null, List.of(), null);
             }
             case "status" -> {
                 noArguments(first, rest);
@@ -151,21 +184,29 @@ record CommandLine(Action action, boolean verbose, DaemonUse daemon, String cont
                 return simple(Action.CONSOLE, verbose);
             }
             case "bundle" -> {
-                return new CommandLine(Action.BUNDLE, verbose, daemon, null, null, null, "", null, rest);
+                return new CommandLine(Action.BUNDLE, verbose, daemon, null, null, null, "", null, rest, null);
+            }
+            case "adept-launcher" -> {
+                if (rest.size() != 1) {
+                    throw new UsageException("adept-launcher needs one CHECKOUT folder");
+                }
+                return new CommandLine(Action.ADEPT_LAUNCHER, verbose, daemon, null, null, null, "", null, List.of(),
+                        adeptPath(rest.get(0), workingDirectory));
             }
             default -> {
                 // "cycle" is a command only when the third word is not a transition file,
                 // so that a transition named cycle still runs as before.
+                Path adept = adeptPath(adeptPath, workingDirectory);
                 if (first.equals("cycle") && (rest.size() < 2 || !isTransitionFile(rest.get(1)))) {
-                    return cycle(verbose, daemon, rest, workingDirectory);
+                    return cycle(verbose, daemon, rest, workingDirectory, adept);
                 }
-                return transition(verbose, daemon, positional, workingDirectory);
+                return transition(verbose, daemon, positional, workingDirectory, adept);
             }
         }
     }
 
     private static CommandLine simple(Action action, boolean verbose) {
-        return new CommandLine(action, verbose, DaemonUse.AUTO, null, null, null, "", null, List.of());
+        return new CommandLine(action, verbose, DaemonUse.AUTO, null, null, null, "", null, List.of(), null);
     }
 
     private static void noArguments(String command, List<String> rest) throws UsageException {
@@ -178,18 +219,18 @@ record CommandLine(Action action, boolean verbose, DaemonUse daemon, String cont
         return word.endsWith(".xn") || word.equals("-");
     }
 
-    private static CommandLine transition(boolean verbose, DaemonUse daemon, List<String> positional, Path cwd)
-            throws UsageException {
+    private static CommandLine transition(boolean verbose, DaemonUse daemon, List<String> positional, Path cwd,
+            Path adeptPath) throws UsageException {
         if (positional.size() < 3) {
             throw new UsageException("Not enough arguments: CONTEXT, WORKSPACE and FILE.xn are required");
         }
         return new CommandLine(Action.RUN, verbose, daemon, context(positional.get(0)),
                 workspace(positional.get(1), cwd), file(positional.get(2), cwd),
-                optional(positional.subList(3, positional.size())), null, List.of());
+                optional(positional.subList(3, positional.size())), null, List.of(), adeptPath);
     }
 
-    private static CommandLine cycle(boolean verbose, DaemonUse daemon, List<String> rest, Path cwd)
-            throws UsageException {
+    private static CommandLine cycle(boolean verbose, DaemonUse daemon, List<String> rest, Path cwd,
+            Path adeptPath) throws UsageException {
         if (rest.isEmpty() || rest.size() > 2) {
             throw new UsageException("cycle needs WORKSPACE and at most a JOB_PATH");
         }
@@ -201,7 +242,24 @@ record CommandLine(Action action, boolean verbose, DaemonUse daemon, String cont
                 throw new UsageException("JOB_PATH is not a folder: " + rest.get(1));
             }
         }
-        return new CommandLine(Action.CYCLE, verbose, daemon, "cycle", workspace, null, "", job, List.of());
+        return new CommandLine(Action.CYCLE, verbose, daemon, "cycle", workspace, null, "", job, List.of(), adeptPath);
+    }
+
+    /** {@code ADEPT_PATH} of a transition or cycle: the runtime's home unless the line names a folder. */
+    Path adeptPath(Path home) {
+        return adeptPath == null ? home : adeptPath;
+    }
+
+    private static Path adeptPath(String folder, Path workingDirectory) throws UsageException {
+        if (folder == null || folder.isBlank()) {
+            return null;
+        }
+        Path path = workingDirectory.resolve(folder);
+        if (!Files.isDirectory(path)) {
+            throw new UsageException("ADEPT_PATH (" + ADEPT_PATH_OPTION + " or " + ADEPT_PATH_VARIABLE
+                    + ") is not an existing folder: " + folder);
+        }
+        return realPath(path);
     }
 
     private static boolean isOption(String arg) {

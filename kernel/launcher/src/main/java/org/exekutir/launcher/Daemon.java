@@ -151,7 +151,7 @@ final class Daemon implements ControlServer.Handler {
         CommandLine line;
         try {
             line = CommandLine.parse(request.words(), Path.of(request.cwd()),
-                    request.environment().get(CommandLine.DAEMON_VARIABLE));
+                    request.environment());
         } catch (CommandLine.UsageException e) {
             outbox.send(Wire.STDERR, ("exekutir: " + e.getMessage() + "\n" + CommandLine.USAGE)
                     .getBytes(StandardCharsets.UTF_8));

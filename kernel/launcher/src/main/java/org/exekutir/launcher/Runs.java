@@ -52,8 +52,8 @@ final class Runs {
         try (WorkspaceLock lock = locks.acquire(line.workspace(),
                 "exekutir " + line.context() + " " + line.file())) {
             TransitionService service = engine.get();
-            return service.run(request(line.context(), line.workspace(), line.file(), line.optional(), home, caller,
-                    caller.environment()));
+            return service.run(request(line.context(), line.workspace(), line.file(), line.optional(),
+                    line.adeptPath(home), caller, caller.environment()));
         } catch (WorkspaceBusyException e) {
             caller.err().println("exekutir: " + e.getMessage());
             return Main.WORKSPACE_BUSY;
@@ -89,7 +89,8 @@ final class Runs {
         if (line.jobPath() != null) {
             environment.put(JOB_PATH_VARIABLE, line.jobPath().toString());
         }
-        String file = home.resolve("exekutir.xn").toString();
+        Path adeptPath = line.adeptPath(home);
+        String file = adeptPath.resolve("exekutir.xn").toString();
         try (WorkspaceLock lock = locks.acquire(workspace, "exekutir cycle")) {
             TransitionService service = engine.get();
             List<String> summary = new ArrayList<>();
@@ -107,7 +108,7 @@ final class Runs {
                     }
                 }
                 long start = System.nanoTime();
-                int code = service.run(request(context, workspace, file, "", home, caller, environment));
+                int code = service.run(request(context, workspace, file, "", adeptPath, caller, environment));
                 summary.add(String.format("%s: exit %d in %.1f s", context, code, (System.nanoTime() - start) / 1e9));
                 if (first == 0) {
                     first = code; // the first failure of setup or run; else cleanup's code

@@ -23,13 +23,23 @@ final class Signals implements Runs.Stop {
     /** How long an aborting one-shot run waits for its worker to stop commands on other hosts. */
     private static final long REMOTE_STOP_MILLIS = 2_000;
 
+    /**
+     * A signal this soon after the first is the same one delivered twice, not a second: a
+     * wrapper that forwards a signal its child got too ({@code bin/exekutir} while it makes
+     * its class-data archive), a {@code kill} of the whole process group, a stop script that
+     * signals a process tree. No person presses Ctrl-C twice within it.
+     */
+    static final long SAME_SIGNAL_NANOS = 100_000_000L;
+
     private final AtomicInteger received = new AtomicInteger();
+    private volatile long firstNanos;
     private volatile boolean runEnded;
     private final PrintStream err;
     private final Runnable stop;
     private final Runnable abort;
 
-    private Signals(PrintStream err, Runnable stop, Runnable abort) {
+    /** Package-private for tests, which must not install handlers into their own JVM. */
+    Signals(PrintStream err, Runnable stop, Runnable abort) {
         this.err = err;
         this.stop = stop;
         this.abort = abort;
@@ -68,7 +78,7 @@ final class Signals implements Runs.Stop {
         SignalHandler handler = new SignalHandler() {
             @Override
             public void handle(Signal signal) {
-                signals.received(signal.getName());
+                signals.received(signal.getName(), System.nanoTime());
             }
         };
         for (String name : new String[] {"INT", "TERM"}) {
@@ -92,9 +102,14 @@ final class Signals implements Runs.Stop {
         return received.get() > 1;
     }
 
-    private void received(String name) {
+    /** Signals come one at a time, on the JVM's signal thread. */
+    void received(String name, long nanos) {
+        if (received.get() == 1 && nanos - firstNanos < SAME_SIGNAL_NANOS) {
+            return;
+        }
         int count = received.incrementAndGet();
         if (count == 1) {
+            firstNanos = nanos;
             err.println("exekutir: SIG" + name + ": stopping: the running entry is interrupted and no further entry "
                     + "starts; a second signal aborts at once");
             err.flush();

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 import org.exekutir.launcher.CommandLine.Action;
 import org.exekutir.launcher.CommandLine.UsageException;
@@ -99,11 +100,48 @@ class CommandLineTest {
         assertEquals(CommandLine.DaemonUse.REQUIRED, parse("--daemon", "run", "ws", "job.xn").daemon());
         assertEquals(CommandLine.DaemonUse.NEVER, parse("--no-daemon", "cycle", "ws").daemon());
         assertEquals(CommandLine.DaemonUse.NEVER,
-                CommandLine.parse(List.of("run", "ws", "job.xn"), cwd, "never").daemon());
+                CommandLine.parse(List.of("run", "ws", "job.xn"), cwd, daemonVariable("never")).daemon());
         assertEquals(CommandLine.DaemonUse.REQUIRED,
-                CommandLine.parse(List.of("--daemon", "run", "ws", "job.xn"), cwd, "never").daemon(),
+                CommandLine.parse(List.of("--daemon", "run", "ws", "job.xn"), cwd, daemonVariable("never")).daemon(),
                 "the option wins over the variable");
-        assertThrows(UsageException.class, () -> CommandLine.parse(List.of("run", "ws", "job.xn"), cwd, "sometimes"));
+        assertThrows(UsageException.class,
+                () -> CommandLine.parse(List.of("run", "ws", "job.xn"), cwd, daemonVariable("sometimes")));
+    }
+
+    private static Map<String, String> daemonVariable(String value) {
+        return Map.of(CommandLine.DAEMON_VARIABLE, value);
+    }
+
+    @Test
+    void adeptPathComesFromTheOptionElseFromTheVariableElseItIsTheHome() throws Exception {
+        Path home = Path.of("/opt/exekutir");
+        Path checkout = Files.createDirectories(cwd.resolve("ADEPT")).toRealPath();
+        Files.createDirectories(cwd.resolve("other"));
+        assertEquals(home, parse("run", "ws", "job.xn").adeptPath(home));
+        assertEquals(checkout, parse("--adept-path", "ADEPT", "run", "ws", "job.xn").adeptPath(home));
+        assertEquals(checkout, parse("--adept-path=ADEPT/.", "cycle", "ws").adeptPath(home));
+        Map<String, String> environment = Map.of(CommandLine.ADEPT_PATH_VARIABLE, checkout.toString());
+        assertEquals(checkout, CommandLine.parse(List.of("run", "ws", "job.xn"), cwd, environment).adeptPath(home));
+        assertEquals(cwd.resolve("other").toRealPath(), CommandLine.parse(
+                List.of("--adept-path", "other", "run", "ws", "job.xn"), cwd, environment).adeptPath(home),
+                "the option wins over the variable");
+        assertEquals("ADEPT_PATH (--adept-path or EXEKUTIR_ADEPT_PATH) is not an existing folder: nowhere",
+                usageError("--adept-path", "nowhere", "run", "ws", "job.xn"));
+        assertEquals("--adept-path needs a folder", usageError("--adept-path"));
+        assertEquals("--adept-path /x/y", parse("run", "ws", "job.xn", "--adept-path", "/x/y").optional(),
+                "after FILE it is an OPTIONAL word");
+        assertEquals(Action.STATUS, CommandLine.parse(List.of("status"), cwd,
+                Map.of(CommandLine.ADEPT_PATH_VARIABLE, "/nowhere")).action(), "only runs read the variable");
+    }
+
+    @Test
+    void adeptLauncherNamesAnExistingCheckout() throws Exception {
+        Path checkout = Files.createDirectories(cwd.resolve("ADEPT")).toRealPath();
+        CommandLine line = parse("adept-launcher", "ADEPT");
+        assertEquals(Action.ADEPT_LAUNCHER, line.action());
+        assertEquals(checkout, line.adeptPath());
+        assertEquals("adept-launcher needs one CHECKOUT folder", usageError("adept-launcher"));
+        assertTrue(usageError("adept-launcher", "missing").endsWith("not an existing folder: missing"));
     }
 
     @Test

@@ -70,7 +70,11 @@ public interface StepContext {
     /** Replaces {@code $NAME} and {@code ${NAME}} by values from {@code variables}; unknown names stay. */
     String substitute(String text, Map<String, String> variables);
 
-    /** Resolves a path as written in the file against {@link #workingDirectory()}, normalised. */
+    /**
+     * Resolves a path as written in the file against {@link #workingDirectory()}, as
+     * {@code adept.py} did: symbolic links first, then {@code ..}; an existing path comes back
+     * as its real path, a missing part stays as written.
+     */
     Path resolve(String path);
 
     /** Where children's output goes when the file names no {@code stdoutfile}/{@code stderrfile}. */

@@ -11,7 +11,10 @@ import java.util.Map;
 /**
  * The environment children start with. Only an allow-list of the caller's variables
  * passes through, so credentials in the caller's environment never reach a command
- * unless a {@code variable} action asks for them.
+ * unless a {@code variable} action asks for them — and exekutir's own process marks
+ * ({@code EXEKUTIR_*_MARK}: a run id a transport or the job step put on a command), so that
+ * the processes of a nested run carry the mark of the run that started it and a stop finds
+ * them all, also after their parent is gone.
  */
 public final class Environments {
 
@@ -31,6 +34,11 @@ public final class Environments {
                 env.put(name, value);
             }
         }
+        caller.forEach((name, value) -> {
+            if (isProcessMark(name, value)) {
+                env.put(name, value);
+            }
+        });
         env.put("TERM", caller.getOrDefault("TERM", "dumb").isEmpty() ? "dumb" : caller.getOrDefault("TERM", "dumb"));
         env.put("WORKSPACE", workspace.toString());
         env.put("ADEPT_PATH", home.toString());
@@ -38,6 +46,12 @@ public final class Environments {
         putIfNotBlank(env, "ADEPT_CONTEXT", context.strip());
         putIfNotBlank(env, "ADEPT_OPTIONAL", optional.strip());
         return env;
+    }
+
+    /** {@code EXEKUTIR_*_MARK} holding an id (letters, digits, '-'): no secret, no path. */
+    static boolean isProcessMark(String name, String value) {
+        return name.startsWith("EXEKUTIR_") && name.endsWith("_MARK") && !value.isEmpty()
+                && value.chars().allMatch(c -> c == '-' || c < 128 && Character.isLetterOrDigit(c));
     }
 
     private static void putIfNotBlank(Map<String, String> env, String name, String value) {

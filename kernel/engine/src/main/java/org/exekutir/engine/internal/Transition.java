@@ -165,7 +165,7 @@ public final class Transition implements StepContext {
 
     @Override
     public Path resolve(String path) {
-        return request.workingDirectory().resolve(path).toAbsolutePath().normalize();
+        return AdeptPaths.resolve(request.workingDirectory(), path);
     }
 
     /**

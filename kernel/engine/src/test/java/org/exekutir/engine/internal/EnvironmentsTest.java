@@ -23,6 +23,19 @@ class EnvironmentsTest {
         assertFalse(env.containsKey("EDITOR"));
     }
 
+    /** A nested run's children keep the mark a stop looks for; nothing else of exekutir's passes. */
+    @Test
+    void exekutirsProcessMarksPassButNoOtherOfItsVariables() {
+        Map<String, String> caller = Map.of("EXEKUTIR_RUN_MARK", "0b6e-41f2", "EXEKUTIR_JOB_MARK", "a1b2",
+                "EXEKUTIR_OPTIONAL", "-e password=x", "EXEKUTIR_PASSWORD_MARK", "not an id", "MY_MARK", "x1");
+        Map<String, String> env = Environments.base(caller, Path.of("/ws"), Path.of("/opt/x"), "run", "");
+        assertEquals("0b6e-41f2", env.get("EXEKUTIR_RUN_MARK"));
+        assertEquals("a1b2", env.get("EXEKUTIR_JOB_MARK"));
+        assertFalse(env.containsKey("EXEKUTIR_OPTIONAL"));
+        assertFalse(env.containsKey("EXEKUTIR_PASSWORD_MARK"), "a mark holds an id, nothing else");
+        assertFalse(env.containsKey("MY_MARK"));
+    }
+
     @Test
     void setsTheProgramsOwnVariables() {
         Map<String, String> env = Environments.base(Map.of(), Path.of("/ws"), Path.of("/opt/x"), "run", " -e a=1 ");

@@ -41,8 +41,11 @@ import com.jcraft.jsch.ChannelExec;
 public class SshTransport implements Transport {
 
     private static final Logger LOG = LoggerFactory.getLogger(SshTransport.class);
-    /** The variable that marks the processes of one {@code run} on the host. */
-    static final String RUN_ID = "EXEKUTIR_RUN_ID";
+    /**
+     * The variable that marks the processes of one {@code run} on the host (a nested
+     * exekutir passes {@code EXEKUTIR_*_MARK} variables on to its own children).
+     */
+    static final String RUN_ID = "EXEKUTIR_RUN_MARK";
 
     private final Sessions sessions = new Sessions();
     private final CacheLocation caches;

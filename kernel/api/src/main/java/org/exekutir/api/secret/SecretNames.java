@@ -11,8 +11,9 @@ import java.util.regex.Pattern;
  * <p>Two kinds, because they are hidden in two ways:
  * <ul>
  * <li>{@linkplain #isSecret secrets}: passwords, pass phrases, tokens, secrets, API and access
- * keys, credentials, authorization headers, cookies, private keys written inline, and any
- * name with {@code pass} or {@code pwd} as a part ({@code db_pass}). Their values are hunted
+ * keys, credentials, authorization headers, cookies, private keys written inline — each a word
+ * that ends a word of the name, so {@code TOKENIZER_PATH} is none — and any name with
+ * {@code pass} or {@code pwd} as a part ({@code db_pass}). Their values are hunted
  * wherever they appear ({@code OS_PASSWORD} is a secret, {@code OS_AUTH_URL} is not);</li>
  * <li>{@linkplain #isIdentity identities}: user names and logins ({@code ansible_user},
  * {@code OS_USERNAME}). Their values are hidden where a log writes them as {@code key: value},
@@ -58,7 +59,7 @@ public final class SecretNames {
     public static boolean isSecret(String key) {
         String name = withoutDashes(key);
         String lower = name.toLowerCase(Locale.ROOT);
-        return !isPath(lower) && (containsAny(lower, WORDS) || hasPart(name, lower, SECRET_PARTS));
+        return !isPath(lower) && (containsWord(name, lower, WORDS) || hasPart(name, lower, SECRET_PARTS));
     }
 
     /** @return whether the value of {@code key} is a user name or login */
@@ -79,6 +80,30 @@ public final class SecretNames {
 
     private static boolean isPath(String lower) {
         return lower.equals("pwd") || lower.equals("oldpwd") || PATH_KEY.matcher(lower).matches();
+    }
+
+    /**
+     * Whether one of the words ends where a word of the name ends: at its end, before a
+     * non-letter or a camel-case hump, or before a plural {@code s} ({@code GITHUB_TOKEN},
+     * {@code authToken}, {@code API_KEYS}), but not inside a longer word ({@code TOKENIZER_PATH},
+     * {@code SECRETARY}, {@code PASSWORDLESS_SUDO}). What comes before it does not matter
+     * ({@code XAUTHTOKEN}).
+     */
+    private static boolean containsWord(String name, String lower, List<String> words) {
+        for (String word : words) {
+            for (int at = lower.indexOf(word); at >= 0; at = lower.indexOf(word, at + 1)) {
+                int end = at + word.length();
+                if (endsAWord(name, end) || lower.charAt(end) == 's' && endsAWord(name, end + 1)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static boolean endsAWord(String name, int end) {
+        return end >= name.length() || !Character.isLetter(name.charAt(end))
+                || Character.isUpperCase(name.charAt(end)) && Character.isLowerCase(name.charAt(end - 1));
     }
 
     private static boolean containsAny(String lower, List<String> words) {

@@ -118,11 +118,13 @@ class SecretMaskTest {
     @Test
     void namesThatLookSecretAndNamesThatDoNot() {
         for (String name : List.of("OS_PASSWORD", "db_password", "GITHUB_TOKEN", "MY_SECRET_X",
-                "AWS_CREDENTIALS", "SSH_PRIVATE_KEY", "--os-password", "dbPass", "X-Auth-Token")) {
+                "AWS_CREDENTIALS", "SSH_PRIVATE_KEY", "--os-password", "dbPass", "X-Auth-Token", "authToken",
+                "XAUTHTOKEN", "API_KEYS", "OS_PASSWORD2", "client_secret")) {
             assertTrue(SecretNames.isSecret(name), name);
         }
         for (String name : List.of("WORKSPACE", "ANSIBLE_PRIVATE_KEY_FILE", "HOME", "TOKE", "password_file", "PWD",
-                "ansible_os_family", "USER", "OS_AUTH_URL")) {
+                "ansible_os_family", "USER", "OS_AUTH_URL", "TOKENIZER_PATH_X", "SECRETARY", "PASSWORDLESS_SUDO",
+                "cookiecutter_template")) {
             assertFalse(SecretNames.isSecret(name), name);
         }
     }

@@ -82,10 +82,11 @@ class CommandStepTest {
     }
 
     @Test
-    void theHeaderShowsTheSubstitutedCommandLineQuoted() {
+    void theHeaderShowsTheSubstitutedCommandLineQuoted() throws Exception {
         Map<String, String> header = step.describe(options("filepath", "/bin/sh", "arguments",
                 "-c 'ls $WORKSPACE'", "exitfile", "x.exit"), fixture.transition);
-        assertEquals("/bin/sh -c 'ls " + workspace + "'", header.get("cmd"));
+        assertEquals(Path.of("/bin/sh").toRealPath() + " -c 'ls " + workspace + "'", header.get("cmd"),
+                "the program by its real path, as it runs");
         assertTrue(header.get("exitfile").endsWith("/x.exit"));
     }
 }

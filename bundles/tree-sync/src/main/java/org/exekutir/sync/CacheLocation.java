@@ -14,8 +14,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Where the checksum cache of a local tree lives: in the user's cache folder
- * ({@code $XDG_CACHE_HOME/exekutir/sums}, else {@code ~/.cache/exekutir/sums}), one file
- * per tree named by a hash of the tree's absolute path. Never inside the tree itself, so it
+ * ({@code $XDG_CACHE_HOME/exekutir/sums/OWNER}, else {@code ~/.cache/exekutir/sums/OWNER}),
+ * one file per tree named by a hash of the tree's absolute path. Never inside the tree itself, so it
  * is never synced or pruned with it; a tree that holds the cache folder gets no cache.
  *
  * <p>The folder stays bounded: beside each cache a {@code .tree} file names its tree, and
@@ -34,11 +34,19 @@ public final class CacheLocation {
         this.folder = folder.toAbsolutePath().normalize();
     }
 
-    /** @return the user's default location */
-    public static CacheLocation userDefault() {
+    /**
+     * @param owner the bundle whose copy of this library uses the cache ({@code ssh},
+     *              {@code local}): each bundle carries its own copy, perhaps of another
+     *              version, so each keeps its own files rather than share one with another copy
+     * @return the user's default location for that owner
+     */
+    public static CacheLocation userDefault(String owner) {
+        if (!owner.matches("[a-z0-9-]+")) {
+            throw new IllegalArgumentException("not a cache owner: " + owner);
+        }
         String xdg = System.getenv("XDG_CACHE_HOME");
         Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
-        return new CacheLocation(base.resolve("exekutir").resolve("sums"));
+        return new CacheLocation(base.resolve("exekutir").resolve("sums").resolve(owner));
     }
 
     /** @return the cache file of {@code tree}, empty when the cache folder lies inside the tree */

@@ -25,6 +25,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
+import org.exekutir.sync.files.Folders;
+
 /**
  * Applies a {@link SyncPlan} to a local destination. Every file is written to a temporary
  * file in its own destination folder, then renamed over the old one, so whatever stops the

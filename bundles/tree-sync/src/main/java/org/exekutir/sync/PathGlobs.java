@@ -1,29 +1,29 @@
 package org.exekutir.sync;
 
-import java.nio.file.FileSystems;
+import java.io.IOException;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
-import java.nio.file.PathMatcher;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.exekutir.sync.files.WorkspaceGlob;
+
 /**
- * {@code java.nio.file} glob patterns over paths relative to a tree's root, {@code /}
- * separated: {@code *} stays within one name, {@code **} crosses folders, so
- * {@code dir/**} matches everything under {@code dir} (not {@code dir} itself).
+ * A set of globs over paths relative to a tree's root, in the one dialect of the runtime
+ * ({@link WorkspaceGlob}: {@code *} stays within one name, {@code **} crosses folders, a
+ * leading {@code **}{@code /} also matches at the top, and {@code dir/**} matches {@code dir}
+ * and everything under it), as the sync's {@code excludes} and {@code protect} lists use them.
  */
 public final class PathGlobs {
 
-    private final List<String> patterns;
-    private final List<PathMatcher> matchers = new ArrayList<>();
+    private final List<WorkspaceGlob> globs = new ArrayList<>();
 
     private PathGlobs(List<String> patterns) {
-        this.patterns = List.copyOf(patterns);
         for (String pattern : patterns) {
             try {
-                matchers.add(FileSystems.getDefault().getPathMatcher("glob:" + pattern));
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("invalid glob pattern '" + pattern + "': " + e.getMessage(), e);
+                globs.add(WorkspaceGlob.of("glob pattern", pattern));
+            } catch (IOException e) {
+                throw new IllegalArgumentException("invalid " + e.getMessage(), e);
             }
         }
     }
@@ -34,11 +34,11 @@ public final class PathGlobs {
     }
 
     public boolean isEmpty() {
-        return matchers.isEmpty();
+        return globs.isEmpty();
     }
 
     public boolean matches(String relativePath) {
-        if (matchers.isEmpty() || relativePath.isEmpty()) {
+        if (globs.isEmpty() || relativePath.isEmpty()) {
             return false;
         }
         Path path;
@@ -47,8 +47,8 @@ public final class PathGlobs {
         } catch (InvalidPathException e) {
             return false;
         }
-        for (PathMatcher matcher : matchers) {
-            if (matcher.matches(path)) {
+        for (WorkspaceGlob glob : globs) {
+            if (glob.matches(path)) {
                 return true;
             }
         }
@@ -67,6 +67,6 @@ public final class PathGlobs {
 
     @Override
     public String toString() {
-        return patterns.toString();
+        return globs.toString();
     }
 }

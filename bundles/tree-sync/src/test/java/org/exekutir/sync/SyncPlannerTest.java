@@ -51,13 +51,16 @@ class SyncPlannerTest {
 
     @Test
     void aFolderHoldingProtectedPathsIsNeverRemovedWhole() throws Exception {
-        Manifest source = new Manifest().add(dir("")).add(file("ssh", 1));
+        Manifest source = new Manifest().add(dir("")).add(file("ssh", 1)).add(dir("keep")).add(file("keep/p/q", 1));
         Manifest destination = new Manifest().add(dir("")).add(dir("ssh")).add(file("ssh/key", 1)).add(dir("old"))
-                .add(file("old/x", 1)).add(dir("keep")).add(file("keep/p", 1)).add(file("keep/gone", 1));
-        SyncPlan plan = new SyncPlanner(new SyncOptions(true, List.of(), List.of("ssh/**", "keep/p")))
+                .add(file("old/x", 1)).add(dir("keep")).add(dir("keep/p")).add(dir("keep/p/q")).add(file("keep/p/q/r", 1))
+                .add(file("keep/gone", 1));
+        SyncPlan plan = new SyncPlanner(new SyncOptions(true, List.of(), List.of("ssh/**", "keep/p/q/r")))
                 .plan(source, destination, new Sums(), new Sums());
         assertEquals(List.of("keep/gone", "old"), plan.deletions().stream().sorted().toList());
-        assertTrue(plan.sends().isEmpty(), "the file cannot replace a folder holding protected paths");
-        assertEquals(1, plan.conflicts().size(), plan.conflicts().toString());
+        assertTrue(plan.sends().isEmpty(), "neither file replaces a protected folder, nor one holding protected paths: "
+                + plan.sends());
+        assertEquals(1, plan.conflicts().size(), "ssh/** protects ssh itself; keep/p/q holds a protected path: "
+                + plan.conflicts());
     }
 }

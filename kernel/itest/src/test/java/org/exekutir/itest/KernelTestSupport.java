@@ -70,7 +70,8 @@ public abstract class KernelTestSupport {
     @Configuration
     public Option[] configuration() throws IOException {
         return options(systemPackages(systemPackagesExtra()), junitBundles(), runtimeBundles(),
-                frameworkProperty("exekutir.service.wait").value(SERVICE_WAIT));
+                frameworkProperty("exekutir.service.wait").value(SERVICE_WAIT),
+                frameworkProperty("ds.delayed.keepInstances").value("true")); // as the launcher
     }
 
     /**
@@ -167,6 +168,21 @@ public abstract class KernelTestSupport {
     /** A new, empty workspace, absolute and normalised as the launcher passes it. */
     protected Path workspace() throws IOException {
         return temporary.newFolder("workspace").toPath().toRealPath();
+    }
+
+    /**
+     * An {@code inventory} of this host (local connection) and a playbook that writes
+     * {@code marker} into the workspace holding {@code content}, both in the workspace.
+     */
+    protected static void writeLocalPlaybook(Path workspace, String playbook, String marker, String content)
+            throws IOException {
+        write(workspace.resolve("inventory"), "localhost ansible_connection=local ansible_python_interpreter=auto_silent\n");
+        write(workspace.resolve(playbook), """
+                - hosts: all
+                  gather_facts: false
+                  tasks:
+                    - ansible.builtin.copy: {dest: "{{ workspace }}/%s", content: "%s\\n"}
+                """.formatted(marker, content));
     }
 
     protected static Path write(Path file, String text) throws IOException {

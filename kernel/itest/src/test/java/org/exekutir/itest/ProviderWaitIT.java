@@ -124,13 +124,7 @@ public class ProviderWaitIT extends SwapSupport {
     @Test
     public void aPlaybookRunnerThatIsGoneIsWaitedForUntilItIsBack() throws Exception {
         Path workspace = workspace();
-        write(workspace.resolve("inventory"), "localhost ansible_connection=local ansible_python_interpreter=auto_silent\n");
-        write(workspace.resolve("play.yml"), """
-                - hosts: all
-                  gather_facts: false
-                  tasks:
-                    - ansible.builtin.copy: {dest: "{{ workspace }}/played.txt", content: "played\\n"}
-                """);
+        writeLocalPlaybook(workspace, "play.yml", "played.txt", "played");
         Path file = write(workspace.resolve("play.xn"), "- playbook: {filepath: play.yml, inventory: inventory}\n");
         Bundle ansible = java.util.Arrays.stream(context.getBundles())
                 .filter(bundle -> "org.exekutir.ansible".equals(bundle.getSymbolicName())).findFirst().orElseThrow();

@@ -3,13 +3,11 @@ package org.exekutir.itest;
 import static org.hamcrest.CoreMatchers.containsString;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.junit.Assert.assertEquals;
-import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotNull;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.ByteArrayInputStream;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -17,17 +15,17 @@ import java.util.jar.Attributes;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
 
+import org.exekutir.launch.ControlCommands;
 import org.junit.Test;
 import org.osgi.framework.Bundle;
-import org.osgi.framework.BundleException;
 import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceReference;
-import org.osgi.framework.wiring.FrameworkWiring;
 
 /**
- * (c) A bundle whose import nothing exports is refused the way provisioning refuses it
- * (install, resolve fails, the missing requirement is named, uninstall), and nothing else in
- * the runtime changes: the same bundles in the same states, the same services.
+ * (c) A bundle whose import nothing exports is refused by the runtime's own install command
+ * (the console bundle's {@code bundle install}, as an operator calls it through the control
+ * channel): the missing requirement is named, and nothing else in the runtime changes — the
+ * same bundles in the same states, the same services.
  */
 public class UnresolvableBundleIT extends SwapSupport {
 
@@ -36,26 +34,25 @@ public class UnresolvableBundleIT extends SwapSupport {
     @Test
     public void aBundleWithAnUnresolvableImportIsRefusedAndNothingElseChanges() throws Exception {
         Bundle provider = installProvider("4.0.0");
-        List<String> before = runtime();
+        ServiceReference<ControlCommands> reference = awaitService(ControlCommands.class, "");
+        assertNotNull("the console bundle answers the control commands", reference);
+        ControlCommands commands = context.getService(reference);
         String name = "org.exekutir.itest.unresolvable." + UUID.randomUUID().toString().replace("-", "");
-        FrameworkWiring framework = context.getBundle(Constants.SYSTEM_BUNDLE_LOCATION).adapt(FrameworkWiring.class);
+        java.nio.file.Path jar = temporary.newFile(name + ".jar").toPath();
+        Files.write(jar, unresolvableBundle(name));
+        List<String> before = runtime();
 
-        Bundle refused;
-        try (InputStream in = unresolvableBundle(name)) {
-            refused = context.installBundle("itest:" + name, in);
-        }
-        boolean resolved = framework.resolveBundles(List.of(refused));
-        BundleException why = null;
+        Exception why = null;
         try {
-            refused.start();
-        } catch (BundleException e) {
+            commands.execute("install", List.of(jar.toString()));
+        } catch (Exception e) {
             why = e;
+        } finally {
+            context.ungetService(reference);
         }
-        refused.uninstall();
-        refresh(List.of(refused));
 
-        assertFalse("the bundle resolved", resolved);
-        assertNotNull("starting the bundle did not fail", why);
+        assertNotNull("the install was not refused", why);
+        assertThat("the reason names the bundle", why.getMessage(), containsString("refused " + name));
         assertThat("the reason names the missing requirement", why.getMessage(), containsString(MISSING));
         assertEquals("the runtime after the refused bundle", before, runtime());
         assertEquals(Bundle.ACTIVE, provider.getState());
@@ -82,7 +79,7 @@ public class UnresolvableBundleIT extends SwapSupport {
     }
 
     /** A bundle that needs a package no bundle exports (and the API, which is there). */
-    private static InputStream unresolvableBundle(String name) throws IOException {
+    private static byte[] unresolvableBundle(String name) throws IOException {
         Manifest manifest = new Manifest();
         Attributes main = manifest.getMainAttributes();
         main.put(Attributes.Name.MANIFEST_VERSION, "1.0");
@@ -93,6 +90,6 @@ public class UnresolvableBundleIT extends SwapSupport {
                 "org.exekutir.api.step;version=\"[1.0,2)\"," + MISSING + ";version=\"[1.0,2)\"");
         ByteArrayOutputStream jar = new ByteArrayOutputStream();
         new JarOutputStream(jar, manifest).close();
-        return new ByteArrayInputStream(jar.toByteArray());
+        return jar.toByteArray();
     }
 }

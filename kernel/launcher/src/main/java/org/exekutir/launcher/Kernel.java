@@ -154,6 +154,9 @@ final class Kernel implements AutoCloseable {
         }
     }
 
+    /** Felix SCR: a delayed component is kept when its last user lets it go. */
+    static final String KEEP_INSTANCES = "ds.delayed.keepInstances";
+
     /** How long an interrupted child gets after SIGTERM (org.exekutir.api.ChildProcesses.GRACE_PROPERTY). */
     private static final String STOP_GRACE = "exekutir.stop.grace";
 
@@ -167,6 +170,10 @@ final class Kernel implements AutoCloseable {
         config.put("felix.log.logger", new FelixLog());
         config.put("felix.log.level", LOG.isDebugEnabled() ? "4" : "2");
         config.put("exekutir.home", home.toString());
+        // Step types, providers and transports are delayed components, and SCR would dispose
+        // of each after every entry that used it and build it again for the next. None holds
+        // per-use state, so they live as long as their bundle (an update still replaces them).
+        config.put(KEEP_INSTANCES, "true");
         config.putAll(userConfiguration(home.resolve("conf").resolve("exekutir.properties")));
         // Read by the API's ChildProcesses, a static helper without a bundle context of its own.
         Object grace = config.get(STOP_GRACE);

@@ -120,7 +120,7 @@ final class Fixture implements AutoCloseable {
             }
             Machine.attempt("ip", "netns", "delete", namespace);
         }
-        org.exekutir.sync.Folders.deleteRecursively(base);
+        org.exekutir.sync.files.Folders.deleteRecursively(base);
         if (failure != null) {
             throw failure;
         }

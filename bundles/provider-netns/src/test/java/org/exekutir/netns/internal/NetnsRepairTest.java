@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
+import java.util.concurrent.TimeUnit;
 
 import org.exekutir.api.host.HostVars;
 import org.junit.jupiter.api.BeforeEach;
@@ -76,7 +77,7 @@ class NetnsRepairTest extends NetnsTestCase {
 
     @Test
     void folderDeletedWhileTheNamespaceLives() throws Exception {
-        org.exekutir.sync.Folders.deleteRecursively(fixture.folder(name));
+        org.exekutir.sync.files.Folders.deleteRecursively(fixture.folder(name));
         HostVars again = fixture.create(name);
         // the record was lost with the folder: the host is made anew, with a new host key
         Files.delete(fixture.workspace.resolve("ssh/known_hosts"));
@@ -86,8 +87,12 @@ class NetnsRepairTest extends NetnsTestCase {
         assertTrue(Machine.processesMentioning(fixture.folder(name).toString()).size() >= 1);
     }
 
+    /** The broken host stops answering (the kill took), else the repair would prove nothing. */
     private void awaitNoAnswer() throws Exception {
-        for (int i = 0; i < 500 && SshDaemon.answers(made.address().orElseThrow()); i++) {
+        String address = made.address().orElseThrow();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (SshDaemon.answers(address)) {
+            assertTrue(System.nanoTime() < deadline, "the killed sshd of " + address + " still answers after 10 s");
             Thread.sleep(10);
         }
     }

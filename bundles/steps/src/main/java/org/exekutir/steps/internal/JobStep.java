@@ -23,7 +23,7 @@ import org.exekutir.api.step.StepException;
 import org.exekutir.api.step.StepOptions;
 import org.exekutir.api.step.StepType;
 import org.exekutir.launch.TransitionService;
-import org.exekutir.sync.MarkedProcesses;
+import org.exekutir.sync.processes.MarkedProcesses;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 

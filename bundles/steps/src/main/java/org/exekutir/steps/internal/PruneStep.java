@@ -151,9 +151,4 @@ public class PruneStep extends NativeStep {
         }
         return reports;
     }
-
-    /** For tests: the pruners' references. */
-    void setPruners(List<ServiceReference<WorkspacePruner>> references) {
-        this.pruners = references;
-    }
 }

@@ -1,6 +1,6 @@
 package org.exekutir.steps.internal;
 
-import org.exekutir.sync.Folders;
+import org.exekutir.sync.files.Folders;
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;

@@ -1,6 +1,7 @@
 package org.exekutir.engine.internal;
 
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -11,12 +12,23 @@ import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.ComponentServiceObjects;
 
 /**
- * Picks services of one contract by their {@link ExekutirName}: of several with one
- * name, the highest {@code service.ranking} wins (then the oldest, as OSGi orders them).
+ * The one rule by which the engine picks a service by its {@link ExekutirName}, for step
+ * types (from the engine's reference) and for every contract a step fetches through
+ * {@code StepContext.use} ({@link ServiceLookup}) alike: of several with one name, the
+ * highest {@code service.ranking} wins, then the oldest ({@link ServiceReference#compareTo},
+ * OSGi's own order).
  */
 public final class NamedServices {
 
+    /** Best first: the order in which services of one name are tried. */
+    static final Comparator<ServiceReference<?>> BEST_FIRST = NamedServices::compareBestFirst;
+
     private NamedServices() {
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static int compareBestFirst(ServiceReference<?> a, ServiceReference<?> b) {
+        return ((ServiceReference) b).compareTo(a);
     }
 
     public static <T> Optional<ComponentServiceObjects<T>> best(Collection<ComponentServiceObjects<T>> services,
@@ -24,7 +36,8 @@ public final class NamedServices {
         ComponentServiceObjects<T> best = null;
         for (ComponentServiceObjects<T> candidate : services) {
             ServiceReference<T> reference = candidate.getServiceReference();
-            if (name.equals(nameOf(reference)) && (best == null || reference.compareTo(best.getServiceReference()) > 0)) {
+            if (name.equals(nameOf(reference))
+                    && (best == null || BEST_FIRST.compare(reference, best.getServiceReference()) < 0)) {
                 best = candidate;
             }
         }

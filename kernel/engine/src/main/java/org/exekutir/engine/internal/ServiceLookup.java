@@ -2,7 +2,6 @@ package org.exekutir.engine.internal;
 
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Semaphore;
@@ -17,8 +16,9 @@ import org.osgi.framework.ServiceListener;
 import org.osgi.framework.ServiceReference;
 
 /**
- * Finds a service of any contract by its {@link ExekutirName} (of several, the highest
- * ranking wins), waiting a bounded time for one to be registered when there is none.
+ * Finds a service of any contract by its {@link ExekutirName} (of several, the best by
+ * {@link NamedServices}' one rule), waiting a bounded time for one to be registered when
+ * there is none.
  *
  * <p>The wait is woken by the registration itself (a service listener on exactly that
  * contract and name), so a step resumes as soon as a swapped provider is back, not at the
@@ -79,7 +79,7 @@ public final class ServiceLookup {
             throw new IllegalArgumentException("bad service name " + name, impossible);
         }
         List<ServiceReference<T>> best = new ArrayList<>(found);
-        best.sort(Comparator.reverseOrder());
+        best.sort(NamedServices.BEST_FIRST);
         for (ServiceReference<T> reference : best) {
             // one that is being unregistered cannot be got: take the next
             Held<T> held = Held.of(context.getServiceObjects(reference));

@@ -1,7 +1,7 @@
 package org.exekutir.pruner.patterns.internal;
 
-import org.exekutir.sync.Folders;
-import org.exekutir.sync.WorkspaceGlob;
+import org.exekutir.sync.files.Folders;
+import org.exekutir.sync.files.WorkspaceGlob;
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;

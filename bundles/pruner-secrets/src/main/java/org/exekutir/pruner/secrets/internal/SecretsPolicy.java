@@ -1,6 +1,6 @@
 package org.exekutir.pruner.secrets.internal;
 
-import org.exekutir.sync.WorkspaceGlob;
+import org.exekutir.sync.files.WorkspaceGlob;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -29,7 +29,7 @@ public class LocalTransport implements Transport {
     private final LocalTreeSync sync;
 
     public LocalTransport() {
-        this(CacheLocation.userDefault());
+        this(CacheLocation.userDefault("local"));
     }
 
     LocalTransport(CacheLocation caches) {

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.exekutir.api.ProcessOutput;
@@ -67,14 +68,17 @@ class LocalTransportRunTest {
             }
         });
         caller.start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (!Files.exists(started) || Files.readString(started).isBlank()) {
+            assertTrue(System.nanoTime() < deadline, "the child did not start within 30 s: " + thrown.get());
             Thread.sleep(10);
         }
         long pid = Long.parseLong(Files.readString(started).strip());
         caller.interrupt();
         caller.join(10_000);
+        assertFalse(caller.isAlive(), "run() returned after the interrupt");
         assertTrue(thrown.get() instanceof InterruptedException, String.valueOf(thrown.get()));
-        ProcessHandle.of(pid).ifPresent(p -> assertTrue(p.onExit().orTimeout(10, java.util.concurrent.TimeUnit.SECONDS)
+        ProcessHandle.of(pid).ifPresent(p -> assertTrue(p.onExit().orTimeout(10, TimeUnit.SECONDS)
                 .handle((x, e) -> e == null).join(), "the child is gone"));
     }
 

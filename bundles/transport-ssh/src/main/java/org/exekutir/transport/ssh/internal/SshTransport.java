@@ -20,7 +20,7 @@ import org.exekutir.api.host.HostVars;
 import org.exekutir.api.host.SyncOptions;
 import org.exekutir.api.host.Transport;
 import org.exekutir.sync.CacheLocation;
-import org.exekutir.sync.MarkedProcesses;
+import org.exekutir.sync.processes.MarkedProcesses;
 import org.exekutir.sync.PathGlobs;
 import org.exekutir.sync.SyncReport;
 import org.osgi.service.component.annotations.Component;
@@ -52,7 +52,7 @@ public class SshTransport implements Transport {
     private final SshPush.Progress progress;
 
     public SshTransport() {
-        this(CacheLocation.userDefault(), bytes -> { });
+        this(CacheLocation.userDefault("ssh"), bytes -> { });
     }
 
     SshTransport(CacheLocation caches, SshPush.Progress progress) {

@@ -1,4 +1,4 @@
-package org.exekutir.sync;
+package org.exekutir.sync.files;
 
 import java.io.IOException;
 import java.nio.file.FileSystems;
@@ -8,8 +8,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A {@code java.nio.file} glob over a path relative to the workspace, {@code /} separated
- * (the contract's syntax), with two conveniences rsync and {@code .gitignore} users expect:
+ * The runtime's one glob dialect (the patterns pruner's {@code prune_patterns}, the sync's
+ * {@code excludes} and {@code protect} through {@code org.exekutir.sync.PathGlobs}): a {@code java.nio.file}
+ * glob over a path relative to the workspace, {@code /} separated (the contract's syntax),
+ * with two conveniences rsync and {@code .gitignore} users expect:
  * a leading {@code **}{@code /} also matches at the top ({@code **}{@code /*.retry} matches
  * {@code site.retry}), and a trailing {@code /**} also matches the folder itself (so
  * {@code **}{@code /__pycache__/**} removes the folder, not only what is in it).

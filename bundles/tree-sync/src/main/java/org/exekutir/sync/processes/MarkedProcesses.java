@@ -1,4 +1,4 @@
-package org.exekutir.sync;
+package org.exekutir.sync.processes;
 
 /**
  * A shell script that stops every process of a host carrying a mark in its environment

@@ -1,4 +1,4 @@
-package org.exekutir.sync;
+package org.exekutir.sync.processes;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

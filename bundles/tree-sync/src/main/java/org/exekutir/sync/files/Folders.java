@@ -1,4 +1,4 @@
-package org.exekutir.sync;
+package org.exekutir.sync.files;
 
 import java.io.IOException;
 import java.nio.file.FileVisitResult;

@@ -30,6 +30,22 @@ class BadInputTest extends WorkspaceTest {
         }
     }
 
+    /** A native step listed only for contexts it does nothing in: refused before anything runs. */
+    @Test
+    void aStepForContextsItDoesNothingInIsRefusedUpFront() throws IOException {
+        Path xn = write(tmp.resolve("peons.xn"), """
+                - command: {filepath: /bin/sh, arguments: "-c 'touch $WORKSPACE/ran'"}
+                - peons:
+                    contexts: [run]
+                """);
+        Exekutir.Result result = run("run", xn);
+        assertEquals(2, result.exit(), result::toString);
+        assertTrue(result.stderr().contains("peons.xn:2: entry #2 (peons)"), result::toString);
+        assertTrue(result.stderr().contains("'peons' does nothing in run: it works only in cleanup and setup"),
+                result::toString);
+        assertFalse(Files.exists(ws.resolve("ran")), "nothing ran\n" + result);
+    }
+
     @Test
     void aFileThatIsNotUtf8IsNamedByLineAndByte() throws IOException {
         Path xn = tmp.resolve("latin1.xn");

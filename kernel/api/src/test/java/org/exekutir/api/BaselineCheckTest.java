@@ -74,12 +74,13 @@ class BaselineCheckTest {
     void aCompatibleAdditionNeedsTheMinorBumpAndPassesWithIt(@TempDir Path work) throws Exception {
         String redact = "    String redact(String text);\n";
         String addition = redact + "\n    boolean verbose();\n";
-        Map<String, Baseline.Info> unbumped = baseline(work.resolve("unbumped"), sources -> edit(sources,
-                "step/StepContext.java", redact, addition));
-        Map<String, Baseline.Info> bumped = baseline(work.resolve("bumped"), sources -> {
+        // the package as released (1.0.0) plus methods: unbumped; with 1.1.0: bumped
+        Map<String, Baseline.Info> unbumped = baseline(work.resolve("unbumped"), sources -> {
             edit(sources, "step/StepContext.java", redact, addition);
-            edit(sources, "step/package-info.java", "@Version(\"1.0.0\")", "@Version(\"1.1.0\")");
+            edit(sources, "step/package-info.java", "@Version(\"1.1.0\")", "@Version(\"1.0.0\")");
         });
+        Map<String, Baseline.Info> bumped = baseline(work.resolve("bumped"), sources -> edit(sources,
+                "step/StepContext.java", redact, addition));
 
         assertTrue(unbumped.get("org.exekutir.api.step").mismatch, "an addition without a bump is in error");
         assertEquals("1.1.0", unbumped.get("org.exekutir.api.step").suggestedVersion.toString());

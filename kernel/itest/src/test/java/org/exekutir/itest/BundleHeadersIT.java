@@ -50,14 +50,15 @@ public class BundleHeadersIT extends KernelTestSupport {
 
     @Test
     public void theApiBundleExportsItsContractsAtTheirVersions() {
-        // 1.1.0: gained compatibly since the first release (kill escalation, settings checks)
+        // 1.1.0: gained compatibly since the first release (kill escalation, settings checks,
+        // StepContext.serviceNames)
         Map<String, String> expected = new TreeMap<>(Map.of(
                 "org.exekutir.api", "1.1.0",
                 "org.exekutir.api.host", "1.1.0",
                 "org.exekutir.api.playbook", "1.0.0",
                 "org.exekutir.api.prune", "1.1.0",
                 "org.exekutir.api.secret", "1.0.0",
-                "org.exekutir.api.step", "1.0.0"));
+                "org.exekutir.api.step", "1.1.0"));
         assertEquals("packages exported by " + API, expected, exports(API));
     }
 

@@ -31,30 +31,67 @@ public class UnresolvableBundleIT extends SwapSupport {
 
     private static final String MISSING = "org.example.nowhere.to.be.found";
 
+    /**
+     * FileInstall and the console, as the daemon has them (the suite's runtime is the one-shot
+     * set), installed for this test and removed after it; FileInstall watches a folder of the
+     * build's (the framework reads a system property where it has no property of its own).
+     */
+    private List<Bundle> installDaemonBundles() throws Exception {
+        java.nio.file.Path deploy = Files.createDirectories(java.nio.file.Path.of(System.getProperty("exekutir.itest.deploy")));
+        System.setProperty("felix.fileinstall.dir", deploy.toString());
+        List<Bundle> bundles = new ArrayList<>();
+        for (String property : List.of("exekutir.itest.fileinstall", "exekutir.itest.console")) {
+            java.nio.file.Path jar = java.nio.file.Path.of(System.getProperty(property, "missing"));
+            if (!Files.isRegularFile(jar)) {
+                throw new IOException("no jar at " + property + "=" + jar + "; run with Maven");
+            }
+            bundles.add(context.installBundle(jar.toUri().toString()));
+        }
+        for (Bundle bundle : bundles) {
+            bundle.start();
+        }
+        return bundles;
+    }
+
+    private void remove(List<Bundle> bundles) throws Exception {
+        for (Bundle bundle : bundles) {
+            bundle.uninstall();
+        }
+        refresh(bundles);
+        System.clearProperty("felix.fileinstall.dir");
+    }
+
     @Test
     public void aBundleWithAnUnresolvableImportIsRefusedAndNothingElseChanges() throws Exception {
         Bundle provider = installProvider("4.0.0");
-        ServiceReference<ControlCommands> reference = awaitService(ControlCommands.class, "");
-        assertNotNull("the console bundle answers the control commands", reference);
-        ControlCommands commands = context.getService(reference);
-        String name = "org.exekutir.itest.unresolvable." + UUID.randomUUID().toString().replace("-", "");
-        java.nio.file.Path jar = temporary.newFile(name + ".jar").toPath();
-        Files.write(jar, unresolvableBundle(name));
-        List<String> before = runtime();
-
+        List<Bundle> daemonBundles = installDaemonBundles();
         Exception why = null;
+        List<String> before;
+        List<String> after;
+        String name = "org.exekutir.itest.unresolvable." + UUID.randomUUID().toString().replace("-", "");
         try {
-            commands.execute("install", List.of(jar.toString()));
-        } catch (Exception e) {
-            why = e;
+            ServiceReference<ControlCommands> reference = awaitService(ControlCommands.class, "");
+            assertNotNull("the console bundle answers the control commands", reference);
+            ControlCommands commands = context.getService(reference);
+            java.nio.file.Path jar = temporary.newFile(name + ".jar").toPath();
+            Files.write(jar, unresolvableBundle(name));
+            before = runtime();
+            try {
+                commands.execute("install", List.of(jar.toString()));
+            } catch (Exception e) {
+                why = e;
+            } finally {
+                context.ungetService(reference);
+            }
+            after = runtime();
         } finally {
-            context.ungetService(reference);
+            remove(daemonBundles);
         }
 
         assertNotNull("the install was not refused", why);
         assertThat("the reason names the bundle", why.getMessage(), containsString("refused " + name));
         assertThat("the reason names the missing requirement", why.getMessage(), containsString(MISSING));
-        assertEquals("the runtime after the refused bundle", before, runtime());
+        assertEquals("the runtime after the refused bundle", before, after);
         assertEquals(Bundle.ACTIVE, provider.getState());
         java.nio.file.Path workspace = workspace();
         Run run = transition("setup", workspace, write(workspace.resolve("after.xn"), "- hello: {who: after}\n"));

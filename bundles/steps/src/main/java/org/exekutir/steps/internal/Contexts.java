@@ -7,9 +7,9 @@ import org.exekutir.api.step.StepContext;
 /**
  * Steps that only make sense in some contexts ({@code workspace} in setup, {@code destroy}
  * in cleanup …) do nothing elsewhere and say so, so that a file may list them without a
- * {@code contexts:} key ({@code - peons: {}} creates in setup and destroys in cleanup).
- * The step contract's checks do not see an entry's contexts, so this cannot be refused
- * before the transition starts.
+ * {@code contexts:} key ({@code - peons: {}} creates in setup and destroys in cleanup). An
+ * entry whose {@code contexts:} name none of a step's contexts is refused before anything
+ * runs ({@link NativeStep#check(org.exekutir.api.step.StepOptions, java.util.List)}).
  */
 final class Contexts {
 

@@ -30,6 +30,11 @@ public class DestroyStep extends NativeStep {
     static final String UNDESTROYED = "EXEKUTIR_UNDESTROYED";
 
     @Override
+    Set<String> worksIn() {
+        return Set.of(Contexts.CLEANUP);
+    }
+
+    @Override
     String name() {
         return "destroy";
     }
@@ -41,7 +46,7 @@ public class DestroyStep extends NativeStep {
 
     @Override
     int work(StepOptions options, StepContext context) throws StepException, InterruptedException {
-        if (!Contexts.worksIn(context, "destroy", Set.of(Contexts.CLEANUP), "the kommandir is destroyed in cleanup")) {
+        if (!Contexts.worksIn(context, "destroy", worksIn(), "the kommandir is destroyed in cleanup")) {
             return 0;
         }
         Layout layout = new Layout(context.workspace());

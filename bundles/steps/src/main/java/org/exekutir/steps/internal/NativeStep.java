@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 import org.exekutir.api.step.OptionSpec;
 import org.exekutir.api.step.OptionSpec.OptionType;
@@ -32,6 +34,25 @@ abstract class NativeStep implements StepType {
 
     /** The step's name, for messages. */
     abstract String name();
+
+    /** The contexts the step does anything in; empty: every one. */
+    Set<String> worksIn() {
+        return Set.of();
+    }
+
+    /**
+     * An entry whose {@code contexts:} are all ones the step does nothing in is a mistake in the
+     * file ({@code - peons: {contexts: [run]}}), refused before anything runs.
+     */
+    @Override
+    public List<String> check(StepOptions options, List<String> contexts) {
+        List<String> problems = new ArrayList<>(check(options));
+        if (!worksIn().isEmpty() && !contexts.isEmpty() && contexts.stream().noneMatch(worksIn()::contains)) {
+            problems.add("'" + name() + "' does nothing in " + String.join(", ", contexts) + ": it works only in "
+                    + String.join(" and ", new TreeSet<>(worksIn())));
+        }
+        return problems;
+    }
 
     /** Where the exit code is parked when the file names no {@code exitfile}; empty: returned as usual. */
     Optional<Path> defaultExitFile(StepContext context) {

@@ -31,6 +31,11 @@ public class PeonsStep extends NativeStep {
     static final String PEON_PROVIDER = "peon_provider";
 
     @Override
+    Set<String> worksIn() {
+        return Set.of(Contexts.SETUP, Contexts.CLEANUP);
+    }
+
+    @Override
     String name() {
         return "peons";
     }
@@ -42,7 +47,7 @@ public class PeonsStep extends NativeStep {
 
     @Override
     int work(StepOptions options, StepContext context) throws StepException, InterruptedException {
-        if (!Contexts.worksIn(context, "peons", Set.of(Contexts.SETUP, Contexts.CLEANUP),
+        if (!Contexts.worksIn(context, "peons", worksIn(),
                 "peons are created in setup and destroyed in cleanup")) {
             return 0;
         }

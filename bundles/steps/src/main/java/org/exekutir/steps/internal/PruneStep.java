@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 
 import org.exekutir.api.ExekutirName;
 import org.exekutir.api.prune.PruneReport;
@@ -17,12 +16,7 @@ import org.exekutir.api.step.StepContext;
 import org.exekutir.api.step.StepException;
 import org.exekutir.api.step.StepOptions;
 import org.exekutir.api.step.StepType;
-import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.component.annotations.ReferenceCardinality;
-import org.osgi.service.component.annotations.ReferencePolicy;
-import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 /**
  * {@code prune} (cleanup): applies every installed workspace pruner to the workspace (the
@@ -35,10 +29,10 @@ public class PruneStep extends NativeStep {
 
     static final String REPORT = "prune_report.yml";
 
-    /** Only the names are read here; each pruner is then held through the step context. */
-    @Reference(service = WorkspacePruner.class, cardinality = ReferenceCardinality.MULTIPLE,
-            policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
-    private volatile List<ServiceReference<WorkspacePruner>> pruners = List.of();
+    @Override
+    Set<String> worksIn() {
+        return Set.of(Contexts.CLEANUP);
+    }
 
     @Override
     String name() {
@@ -52,7 +46,7 @@ public class PruneStep extends NativeStep {
 
     @Override
     int work(StepOptions options, StepContext context) throws StepException, InterruptedException {
-        if (!Contexts.worksIn(context, "prune", Set.of(Contexts.CLEANUP), "the workspace is pruned in cleanup")) {
+        if (!Contexts.worksIn(context, "prune", worksIn(), "the workspace is pruned in cleanup")) {
             return 0;
         }
         Layout layout = new Layout(context.workspace());
@@ -63,7 +57,7 @@ public class PruneStep extends NativeStep {
             report.put("skipped", "adept_debug is true: everything is kept");
             context.messages().println("prune: adept_debug is true; the workspace is kept whole");
         } else {
-            report.put("pruners", prune(names(), layout, keepingWhatTheNextCleanupNeeds(layout, settings, context),
+            report.put("pruners", prune(context.serviceNames(WorkspacePruner.class), layout, keepingWhatTheNextCleanupNeeds(layout, settings, context),
                     context));
         }
         try {
@@ -72,17 +66,6 @@ public class PruneStep extends NativeStep {
             throw new StepException("cannot write " + layout.results().resolve(REPORT) + ": " + e.getMessage(), e);
         }
         return 0;
-    }
-
-    Set<String> names() {
-        Set<String> names = new TreeSet<>();
-        for (ServiceReference<WorkspacePruner> reference : pruners) {
-            Object name = reference.getProperty(ExekutirName.PROPERTY);
-            if (name != null) {
-                names.add(name.toString());
-            }
-        }
-        return names;
     }
 
     /**

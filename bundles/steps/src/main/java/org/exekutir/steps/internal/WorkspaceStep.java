@@ -46,6 +46,11 @@ public class WorkspaceStep extends NativeStep {
     static final String KEY_VARIABLE = "ANSIBLE_PRIVATE_KEY_FILE";
 
     @Override
+    Set<String> worksIn() {
+        return Set.of(Contexts.SETUP);
+    }
+
+    @Override
     String name() {
         return "workspace";
     }
@@ -57,7 +62,7 @@ public class WorkspaceStep extends NativeStep {
 
     @Override
     int work(StepOptions options, StepContext context) throws StepException, InterruptedException {
-        if (!Contexts.worksIn(context, "workspace", Set.of(Contexts.SETUP), "it prepares the workspace in setup")) {
+        if (!Contexts.worksIn(context, "workspace", worksIn(), "it prepares the workspace in setup")) {
             return 0;
         }
         Layout layout = new Layout(context.workspace());

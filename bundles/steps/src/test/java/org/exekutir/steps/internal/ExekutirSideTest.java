@@ -72,13 +72,13 @@ class ExekutirSideTest {
         return Files.writeString(file, text);
     }
 
-    private FakeContext context(String name) {
-        return new FakeContext(name, workspace, home).with(VmProvider.class, "local", local)
+    private EngineContext context(String name) {
+        return new EngineContext(name, workspace, home).with(VmProvider.class, "local", local)
                 .with(VmProvider.class, "netns", remote).with(Transport.class, "local", transport);
     }
 
     private int run(StepType step, String context, Map<String, Object> options) throws Exception {
-        FakeContext fake = context(context);
+        EngineContext fake = context(context);
         int code = step.run(new StepOptions(options), fake);
         System.out.print(fake.messagesText());
         return code;
@@ -136,7 +136,7 @@ class ExekutirSideTest {
             seen.add(settings);
             return new PruneReport("secrets", List.of(), List.of());
         };
-        FakeContext context = context("cleanup").with(WorkspacePruner.class, "secrets", pruner);
+        EngineContext context = context("cleanup").with(WorkspacePruner.class, "secrets", pruner);
         Map<String, Object> settings = PruneStep.keepingWhatTheNextCleanupNeeds(new Layout(workspace),
                 Settings.read(new Layout(workspace)), context);
         PruneStep.prune(java.util.Set.of("secrets"), new Layout(workspace), settings, context);
@@ -273,13 +273,26 @@ class ExekutirSideTest {
             Files.delete(ws.resolve("ssh/exekutir_key"));
             return new PruneReport("secrets", List.of("ssh/exekutir_key"), List.of());
         };
-        FakeContext context = context("cleanup").with(WorkspacePruner.class, "secrets", pruner);
+        EngineContext context = context("cleanup").with(WorkspacePruner.class, "secrets", pruner);
         assertEquals(0, PruneStep.prune(java.util.Set.of("secrets"), new Layout(workspace),
                 Settings.read(new Layout(workspace)).values(), context).size() - 1);
         assertFalse(Files.exists(workspace.resolve("ssh/exekutir_key")));
         write(workspace.resolve("exekutir_vars.yml"), "uuid: u1\nadept_debug: true\n");
         assertEquals(0, new PruneStep().run(new StepOptions(Map.of()), context));
         assertTrue(Files.readString(workspace.resolve("results/prune_report.yml")).contains("adept_debug is true"));
+    }
+
+    /** A step named only for contexts it does nothing in is a mistake in the file, refused up front. */
+    @Test
+    void anEntryForContextsItsStepDoesNothingInIsRefused() {
+        StepOptions none = new StepOptions(Map.of());
+        assertEquals(List.of("'peons' does nothing in run: it works only in cleanup and setup"),
+                new PeonsStep().check(none, List.of("run")));
+        assertEquals(List.of("'prune' does nothing in setup, run: it works only in cleanup"),
+                new PruneStep().check(none, List.of("setup", "run")));
+        assertTrue(new PeonsStep().check(none, List.of("run", "cleanup")).isEmpty(), "one context it works in");
+        assertTrue(new PeonsStep().check(none, List.of()).isEmpty(), "no contexts: every one");
+        assertTrue(new JobStep().check(none, List.of("run")).isEmpty(), "a step for every context");
     }
 
     @Test

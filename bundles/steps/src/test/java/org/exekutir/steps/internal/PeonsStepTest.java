@@ -39,8 +39,8 @@ class PeonsStepTest {
         Files.writeString(workspace.resolve("inventory/peons"), peons.toString());
     }
 
-    private FakeContext context(String name) {
-        return new FakeContext(name, workspace, workspace).with(VmProvider.class, "netns", netns)
+    private EngineContext context(String name) {
+        return new EngineContext(name, workspace, workspace).with(VmProvider.class, "netns", netns)
                 .with(VmProvider.class, "script", script);
     }
 
@@ -59,7 +59,7 @@ class PeonsStepTest {
                 throw new IllegalStateException("fewer than 3 peons were created at once", e);
             }
         };
-        FakeContext context = context("setup");
+        EngineContext context = context("setup");
         assertEquals(0, step.run(new StepOptions(Map.of()), context), context.messagesText());
         assertEquals(3, netns.mostAtOnce.get(), "at most peon_parallelism at once");
         assertEquals(5, netns.alive.size());
@@ -77,7 +77,7 @@ class PeonsStepTest {
     @Test
     void eachPeonsOutputIsPrintedWholeAndFailuresComeFirst() throws Exception {
         netns.failFor.add("peon-2");
-        FakeContext context = context("setup");
+        EngineContext context = context("setup");
         assertEquals(1, step.run(new StepOptions(Map.of()), context));
         List<String> lines = context.messagesText().lines().toList();
         for (int i = 1; i <= 6; i++) {
@@ -99,21 +99,21 @@ class PeonsStepTest {
         netns.failFor.add("peon-3");
         step.run(new StepOptions(Map.of()), context("setup"));
         netns.alive.add("j1-peon-3"); // the failed creation left something behind
-        FakeContext cleanup = context("cleanup");
+        EngineContext cleanup = context("cleanup");
         assertEquals(0, step.run(new StepOptions(Map.of()), cleanup), cleanup.messagesText());
         assertTrue(netns.alive.isEmpty(), "left: " + netns.alive);
         assertTrue(script.alive.isEmpty());
         for (int i = 1; i <= 6; i++) {
             assertTrue(Files.readString(workspace.resolve("hosts/peon-" + i + ".yml")).contains("state: destroyed"));
         }
-        FakeContext again = context("cleanup");
+        EngineContext again = context("cleanup");
         assertEquals(0, step.run(new StepOptions(Map.of()), again));
         assertTrue(again.messagesText().contains("nothing to destroy"), again.messagesText());
     }
 
     @Test
     void runDoesNothing() throws Exception {
-        FakeContext context = context("run");
+        EngineContext context = context("run");
         assertEquals(0, step.run(new StepOptions(Map.of()), context));
         assertTrue(netns.alive.isEmpty());
         assertTrue(context.messagesText().contains("nothing to do in context 'run'"));
@@ -123,7 +123,7 @@ class PeonsStepTest {
     void anUnknownProviderIsNamedBeforeAnyPeonIsCreated() throws Exception {
         Files.writeString(workspace.resolve("exekutir_vars.yml"), "uuid: j1\npeon_provider: cloudy\n");
         Files.writeString(workspace.resolve("inventory/peons"), "[peons]\npeon-1\n");
-        FakeContext context = context("setup");
+        EngineContext context = context("setup");
         String message = org.junit.jupiter.api.Assertions.assertThrows(org.exekutir.api.step.StepException.class,
                 () -> step.run(new StepOptions(Map.of()), context)).getMessage();
         assertTrue(message.contains("exekutir_vars.yml, line 2: peon_provider 'cloudy' is not an installed VM provider"),

@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.exekutir.api.ProcessOutput;
 import org.osgi.annotation.versioning.ProviderType;
@@ -99,4 +100,12 @@ public interface StepContext {
      *         wait for one to appear); the message names the contract and the name
      */
     <T> T use(Class<T> contract, String name) throws StepException, InterruptedException;
+
+    /**
+     * The names of the services of {@code contract} registered now, sorted: with
+     * {@link #use}, every service of a contract (the {@code prune} step runs every pruner so).
+     *
+     * @since 1.1
+     */
+    Set<String> serviceNames(Class<?> contract);
 }

@@ -11,7 +11,7 @@ import org.osgi.annotation.versioning.ConsumerType;
  * {@code command}).
  *
  * <p>The engine checks an entry's keys and value types against {@link #options()} and
- * then calls {@link #check(StepOptions)} for rules between keys, for every entry of a
+ * then calls {@link #check(StepOptions, List)} for rules between keys, for every entry of a
  * file, before anything runs. {@link #run} is called only for entries that apply to the
  * current context.
  */
@@ -28,6 +28,18 @@ public interface StepType {
      */
     default List<String> check(StepOptions options) {
         return List.of();
+    }
+
+    /**
+     * {@link #check(StepOptions)}, told the contexts the entry names ({@code contexts:};
+     * empty when it runs in every context), so that a step that would do nothing in all of
+     * them can refuse the entry before anything runs. The engine calls this one.
+     *
+     * @return one short sentence per problem; empty when the entry is fine
+     * @since 1.1
+     */
+    default List<String> check(StepOptions options, List<String> contexts) {
+        return check(options);
     }
 
     /**

@@ -57,6 +57,11 @@ public final class Held<T> implements AutoCloseable {
         return bundle == null || bundle.getState() == Bundle.STOPPING;
     }
 
+    /** A service no registry lends (a test fixture's): nothing to release. */
+    static <T> Held<T> unmanaged(T service) {
+        return new Held<>(service, () -> { });
+    }
+
     private static <T> Held<T> released(T service, java.util.function.Consumer<T> unget) {
         return new Held<>(service, () -> unget.accept(service));
     }

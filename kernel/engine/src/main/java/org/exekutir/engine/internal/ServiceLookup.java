@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
@@ -25,7 +27,7 @@ import org.osgi.framework.ServiceReference;
  * next tick of a clock. Any contract can be asked for, which Declarative Services
  * references (fixed at build time) cannot express; hence the listener.
  */
-public final class ServiceLookup {
+public final class ServiceLookup implements Transition.Services {
 
     private final BundleContext context;
     private final ServiceWait wait;
@@ -35,6 +37,7 @@ public final class ServiceLookup {
         this.wait = wait;
     }
 
+    @Override
     public ServiceWait serviceWait() {
         return wait;
     }
@@ -43,6 +46,7 @@ public final class ServiceLookup {
      * @return the best service registered now or within the configured wait, got and held;
      *         empty when none appeared in time
      */
+    @Override
     public <T> Optional<Held<T>> hold(Class<T> contract, String name) throws InterruptedException {
         Optional<Held<T>> now = holdNow(contract, name);
         if (now.isPresent() || wait.duration().isZero()) {
@@ -88,6 +92,20 @@ public final class ServiceLookup {
             }
         }
         return Optional.empty();
+    }
+
+    @Override
+    public SortedSet<String> names(Class<?> contract) {
+        SortedSet<String> names = new TreeSet<>();
+        try {
+            for (ServiceReference<?> reference : context.getServiceReferences(contract, "(" + ExekutirName.PROPERTY
+                    + "=*)")) {
+                names.add(String.valueOf(reference.getProperty(ExekutirName.PROPERTY)));
+            }
+        } catch (InvalidSyntaxException impossible) {
+            throw new IllegalStateException(impossible);
+        }
+        return names;
     }
 
     private static String filter(Class<?> contract, String name) {

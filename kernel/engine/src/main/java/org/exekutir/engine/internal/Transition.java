@@ -25,11 +25,26 @@ public final class Transition implements StepContext {
     /** Every secret value seen in this transition (kept masked even after it is overwritten). */
     private volatile SecretMask secrets;
     private int entry;
-    private final ServiceLookup lookup;
+    private final Services lookup;
     /** Services the running entry got through {@link #use}; released when it ends. */
     private final List<Held<?>> heldByEntry = new ArrayList<>();
 
-    public Transition(TransitionRequest request, String fileName, ServiceLookup lookup) {
+    /**
+     * Where {@link #use} gets services: the framework's registry ({@link ServiceLookup}), or
+     * what a test fixture gives.
+     */
+    public interface Services {
+        /** @return the best service of that contract and name, held; empty when none appeared in time */
+        <T> java.util.Optional<Held<T>> hold(Class<T> contract, String name) throws InterruptedException;
+
+        /** How long {@link #hold} waits for a service to appear. */
+        ServiceWait serviceWait();
+
+        /** The names of the services of that contract registered now, sorted. */
+        java.util.SortedSet<String> names(Class<?> contract);
+    }
+
+    public Transition(TransitionRequest request, String fileName, Services lookup) {
         this.request = request;
         this.fileName = fileName;
         this.lookup = lookup;
@@ -80,6 +95,11 @@ public final class Transition implements StepContext {
             heldByEntry.add(held);
         }
         return held.service();
+    }
+
+    @Override
+    public java.util.Set<String> serviceNames(Class<?> contract) {
+        return lookup.names(contract);
     }
 
     /** The message of a step whose service did not appear: what, and how long it was waited for. */

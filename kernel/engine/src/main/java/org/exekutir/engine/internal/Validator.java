@@ -115,7 +115,7 @@ public final class Validator {
             return Optional.empty();
         }
         StepOptions options = new StepOptions(values);
-        type.check(options).forEach(message -> problem(entry, entry.line(), message));
+        type.check(options, entry.contexts()).forEach(message -> problem(entry, entry.line(), message));
         return problems.size() > before ? Optional.empty()
                 : Optional.of(new Checked(entry, options));
     }

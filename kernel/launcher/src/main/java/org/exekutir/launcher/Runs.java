@@ -7,8 +7,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.concurrent.TimeUnit;
 
+import org.exekutir.launch.LaunchVariables;
 import org.exekutir.launch.TransitionRequest;
 import org.exekutir.launch.TransitionService;
 import org.exekutir.launch.WorkspaceBusyException;
@@ -23,7 +25,7 @@ import org.exekutir.launch.WorkspaceLock;
 final class Runs {
 
     /** The caller variable the workspace step reads for a new exekutir_vars.yml's job_path. */
-    static final String JOB_PATH_VARIABLE = "EXEKUTIR_JOB_PATH";
+    static final String JOB_PATH_VARIABLE = LaunchVariables.JOB_PATH;
     /** How long cleanup waits for the children of an interrupted transition to end. */
     private static final long CHILDREN_WAIT_SECONDS = 60;
 
@@ -49,16 +51,29 @@ final class Runs {
     }
 
     static int transition(CommandLine line, Caller caller, Path home, Engine engine, Locks locks) {
-        try (WorkspaceLock lock = locks.acquire(line.workspace(),
-                "exekutir " + line.context() + " " + line.file())) {
-            TransitionService service = engine.get();
-            return service.run(request(line.context(), line.workspace(), line.file(), line.optional(),
-                    line.adeptPath(home), caller, caller.environment()));
+        return locked(line.workspace(), "exekutir " + line.context() + " " + line.file(), caller, engine, locks,
+                service -> service.run(request(line.context(), line.workspace(), line.file(), line.optional(),
+                        line.adeptPath(home), caller, caller.environment())));
+    }
+
+    /** What runs with the workspace locked and the engine at hand: the exit code. */
+    private interface Locked {
+        int run(TransitionService service);
+    }
+
+    /**
+     * The one sequence of every run, a transition or a cycle: lock the workspace, get the
+     * engine (a one-shot run starts its kernel now), run, give the workspace back; each
+     * failure on the way as its exit code and one line.
+     */
+    private static int locked(Path workspace, String holder, Caller caller, Engine engine, Locks locks, Locked body) {
+        try (WorkspaceLock lock = locks.acquire(workspace, holder)) {
+            return body.run(engine.get());
         } catch (WorkspaceBusyException e) {
             caller.err().println("exekutir: " + e.getMessage());
             return Main.WORKSPACE_BUSY;
         } catch (IOException e) {
-            caller.err().println("exekutir: cannot lock the workspace " + line.workspace() + ": " + e.getMessage());
+            caller.err().println("exekutir: cannot lock the workspace " + workspace + ": " + e.getMessage());
             return Main.CANNOT_LOCK;
         } catch (KernelException e) {
             caller.err().println("exekutir: " + e.getMessage());
@@ -91,43 +106,40 @@ final class Runs {
         }
         Path adeptPath = line.adeptPath(home);
         String file = adeptPath.resolve("exekutir.xn").toString();
-        try (WorkspaceLock lock = locks.acquire(workspace, "exekutir cycle")) {
-            TransitionService service = engine.get();
-            List<String> summary = new ArrayList<>();
-            int first = 0;
-            for (String context : List.of("setup", "run", "cleanup")) {
-                boolean cleanup = context.equals("cleanup");
-                if (stop.aborted() || !cleanup && (first != 0 || stop.stopping())) {
-                    summary.add(context + ": not run" + (stop.stopping() ? " (stopped by a signal)" : ""));
-                    continue;
-                }
-                if (cleanup) {
-                    Thread.interrupted(); // a signal ended the earlier transition; cleanup must run whole
-                    if (awaitChildren) {
-                        awaitChildren(caller);
-                    }
-                }
-                long start = System.nanoTime();
-                int code = service.run(request(context, workspace, file, "", adeptPath, caller, environment));
-                summary.add(String.format("%s: exit %d in %.1f s", context, code, (System.nanoTime() - start) / 1e9));
-                if (first == 0) {
-                    first = code; // the first failure of setup or run; else cleanup's code
+        Path locked = workspace;
+        return locked(workspace, "exekutir cycle", caller, engine, locks, service -> threeContexts(service, locked,
+                context -> request(context, locked, file, "", adeptPath, caller, environment), caller, stop,
+                awaitChildren));
+    }
+
+    /** setup, run when setup succeeded, cleanup always; one line each; the first failure's exit code. */
+    private static int threeContexts(TransitionService service, Path workspace,
+            Function<String, TransitionRequest> requestFor, Caller caller, Stop stop, boolean awaitChildren) {
+        List<String> summary = new ArrayList<>();
+        int first = 0;
+        for (String context : List.of("setup", "run", "cleanup")) {
+            boolean cleanup = context.equals("cleanup");
+            if (stop.aborted() || !cleanup && (first != 0 || stop.stopping())) {
+                summary.add(context + ": not run" + (stop.stopping() ? " (stopped by a signal)" : ""));
+                continue;
+            }
+            if (cleanup) {
+                Thread.interrupted(); // a signal ended the earlier transition; cleanup must run whole
+                if (awaitChildren) {
+                    awaitChildren(caller);
                 }
             }
-            caller.err().println("exekutir cycle " + workspace + ":");
-            summary.forEach(entry -> caller.err().println("    " + entry));
-            caller.err().flush();
-            return first;
-        } catch (WorkspaceBusyException e) {
-            caller.err().println("exekutir: " + e.getMessage());
-            return Main.WORKSPACE_BUSY;
-        } catch (IOException e) {
-            caller.err().println("exekutir: cannot lock the workspace " + workspace + ": " + e.getMessage());
-            return Main.CANNOT_LOCK;
-        } catch (KernelException e) {
-            caller.err().println("exekutir: " + e.getMessage());
-            return Main.KERNEL_ERROR;
+            long start = System.nanoTime();
+            int code = service.run(requestFor.apply(context));
+            summary.add(String.format("%s: exit %d in %.1f s", context, code, (System.nanoTime() - start) / 1e9));
+            if (first == 0) {
+                first = code; // the first failure of setup or run; else cleanup's code
+            }
         }
+        caller.err().println("exekutir cycle " + workspace + ":");
+        summary.forEach(entry -> caller.err().println("    " + entry));
+        caller.err().flush();
+        return first;
     }
 
     /**
@@ -135,7 +147,7 @@ final class Runs {
      * words that must not stand where {@code ps} shows them (the job step hands a remote
      * kommandir's run its OPTIONAL words this way).
      */
-    static final String OPTIONAL_VARIABLE = "EXEKUTIR_OPTIONAL";
+    static final String OPTIONAL_VARIABLE = LaunchVariables.OPTIONAL;
 
     private static TransitionRequest request(String context, Path workspace, String file, String optional, Path home,
             Caller caller, Map<String, String> environment) {

@@ -102,8 +102,11 @@ final class Signals implements Runs.Stop {
         return received.get() > 1;
     }
 
-    /** Signals come one at a time, on the JVM's signal thread. */
-    void received(String name, long nanos) {
+    /**
+     * Synchronized: the JVM starts a thread per signal, so a signal delivered twice at once
+     * runs this twice at once, and the second must see the first's count and time.
+     */
+    synchronized void received(String name, long nanos) {
         if (received.get() == 1 && nanos - firstNanos < SAME_SIGNAL_NANOS) {
             return;
         }

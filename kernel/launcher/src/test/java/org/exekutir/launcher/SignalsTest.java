@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
@@ -44,5 +45,35 @@ class SignalsTest {
         assertEquals(1, stops.get());
         assertEquals(0, aborts.get());
         assertEquals(1, said.toString().lines().count(), said.toString());
+    }
+
+    /** The JVM runs each signal on a thread of its own: a copy arriving at once races the first. */
+    @Test
+    void aCopyArrivingOnAnotherThreadAtTheSameMomentIsStillOneSignal() throws Exception {
+        for (int round = 0; round < 200; round++) {
+            Signals fresh = new Signals(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+                    stops::incrementAndGet, aborts::incrementAndGet);
+            long now = System.nanoTime();
+            CountDownLatch go = new CountDownLatch(1);
+            Thread[] copies = new Thread[2];
+            for (int i = 0; i < copies.length; i++) {
+                copies[i] = new Thread(() -> {
+                    try {
+                        go.await();
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                    fresh.received("TERM", now);
+                });
+                copies[i].start();
+            }
+            go.countDown();
+            for (Thread copy : copies) {
+                copy.join();
+            }
+            assertFalse(fresh.aborted(), "round " + round);
+        }
+        assertEquals(200, stops.get());
+        assertEquals(0, aborts.get());
     }
 }

@@ -22,6 +22,7 @@ import org.exekutir.api.step.StepContext;
 import org.exekutir.api.step.StepException;
 import org.exekutir.api.step.StepOptions;
 import org.exekutir.api.step.StepType;
+import org.exekutir.launch.LaunchVariables;
 import org.exekutir.launch.TransitionService;
 import org.exekutir.sync.processes.MarkedProcesses;
 import org.osgi.service.component.annotations.Component;
@@ -54,7 +55,7 @@ public class JobStep extends NativeStep {
     private static final List<String> REMOTE_ENVIRONMENT = List.of("TERM", "JAVA_HOME");
 
     /** The OPTIONAL words for a remote kommandir's run (the launcher reads them when none are given). */
-    static final String OPTIONAL_VARIABLE = "EXEKUTIR_OPTIONAL";
+    static final String OPTIONAL_VARIABLE = LaunchVariables.OPTIONAL;
 
     /** The variable that marks the processes of a remote run of job.xn. */
     static final String JOB_MARK = "EXEKUTIR_JOB_MARK";

@@ -22,6 +22,7 @@ import org.exekutir.api.step.StepContext;
 import org.exekutir.api.step.StepException;
 import org.exekutir.api.step.StepOptions;
 import org.exekutir.api.step.StepType;
+import org.exekutir.launch.WorkspaceLock;
 import org.osgi.service.component.annotations.Component;
 
 /**
@@ -43,7 +44,7 @@ public class SyncStep extends NativeStep {
     static final String PULL = "pull";
 
     /** The launcher's lock of a workspace in use (org.exekutir.launch.WorkspaceLock.FILE): never copied either way. */
-    static final String LOCK_FILE = ".exekutir.lock";
+    static final String LOCK_FILE = WorkspaceLock.FILE;
 
     /**
      * What a push sends of the runtime: what the runtime is (its programs, libraries, bundles,

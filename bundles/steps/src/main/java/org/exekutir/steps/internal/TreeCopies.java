@@ -1,6 +1,5 @@
 package org.exekutir.steps.internal;
 
-import org.exekutir.sync.files.Folders;
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;

@@ -21,6 +21,7 @@ import org.exekutir.api.step.StepContext;
 import org.exekutir.api.step.StepException;
 import org.exekutir.api.step.StepOptions;
 import org.exekutir.api.step.StepType;
+import org.exekutir.launch.LaunchVariables;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
@@ -42,7 +43,7 @@ public class WorkspaceStep extends NativeStep {
     private volatile List<WorkspacePruner> pruners = List.of();
 
     /** The caller's variable that gives a new {@code exekutir_vars.yml} its job_path (the cycle command sets it). */
-    static final String JOB_PATH_VARIABLE = "EXEKUTIR_JOB_PATH";
+    static final String JOB_PATH_VARIABLE = LaunchVariables.JOB_PATH;
     static final String KEY_VARIABLE = "ANSIBLE_PRIVATE_KEY_FILE";
 
     @Override

@@ -4,7 +4,7 @@
  * bundle exports it, so both sides see the same classes.
  */
 @Export
-@Version("1.2.0")
+@Version("1.3.0")
 package org.exekutir.launch;
 
 import org.osgi.annotation.bundle.Export;

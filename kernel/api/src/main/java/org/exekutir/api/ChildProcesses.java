@@ -8,7 +8,10 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -156,22 +159,33 @@ public final class ChildProcesses {
         return ProcessBuilder.Redirect.PIPE;
     }
 
+    /**
+     * The threads that copy children's output, kept for the next child: a transition of many
+     * short commands would otherwise start and end two threads per child.
+     */
+    private static final ExecutorService PUMPS = Executors.newCachedThreadPool(task -> {
+        Thread thread = new Thread(task, "exekutir-output");
+        thread.setDaemon(true);
+        return thread;
+    });
+
     /** Copies one pipe into a stream, flushing every read so that output is live. */
-    private static final class Pump extends Thread {
+    private static final class Pump implements Runnable {
         private final InputStream from;
         private final OutputStream to;
+        private final String name;
+        private final CountDownLatch done = new CountDownLatch(1);
         private volatile IOException failure;
 
         private Pump(InputStream from, OutputStream to, String name) {
-            super(name);
             this.from = from;
             this.to = to;
-            setDaemon(true);
+            this.name = name;
         }
 
         static Pump start(InputStream from, OutputStream to, String name) {
             Pump pump = new Pump(from, to, name);
-            pump.start();
+            PUMPS.execute(pump);
             return pump;
         }
 
@@ -190,14 +204,16 @@ public final class ChildProcesses {
                 }
             } catch (IOException e) {
                 failure = e;
+            } finally {
+                done.countDown();
             }
         }
 
-        /** Waits for the end of the output, at most until {@code deadline}; the pump is a daemon. */
+        /** Waits for the end of the output, at most until {@code deadline} (a grandchild may hold the pipe open). */
         void joinOrThrow(long deadline) throws InterruptedException {
-            join(Math.max(1, deadline - System.currentTimeMillis()));
+            done.await(Math.max(1, deadline - System.currentTimeMillis()), TimeUnit.MILLISECONDS);
             if (failure != null) {
-                throw new UncheckedIOException("copying " + getName(), failure);
+                throw new UncheckedIOException("copying " + name, failure);
             }
         }
     }

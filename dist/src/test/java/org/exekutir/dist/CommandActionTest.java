@@ -169,7 +169,7 @@ class CommandActionTest extends WorkspaceTest {
 
     @Test
     void aMissingProgramWithAnExitFileIsParkedAndTheTransitionGoesOn() throws IOException {
-        Path xn = xn("""
+        Exekutir.Result result = run("""
                 - command:
                     filepath: /opt/nowhere/program
                     exitfile: $WORKSPACE/program.exit
@@ -177,7 +177,6 @@ class CommandActionTest extends WorkspaceTest {
                     filepath: /bin/sh
                     arguments: -c 'touch after-the-failure'
                 """);
-        Exekutir.Result result = new Exekutir().in(tmp).run("setup", ws.toString(), xn.toString());
         assertEquals(0, result.exit(), result::toString);
         assertEquals("1", Files.readString(ws.resolve("program.exit")).strip(), result::toString);
         assertTrue(Files.exists(ws.resolve("after-the-failure")), result::toString);
@@ -195,7 +194,7 @@ class CommandActionTest extends WorkspaceTest {
         Path program = write(elsewhere.resolve("prog.sh"), "#!/bin/sh\necho \"$0\"\nexit 4\n");
         Files.setPosixFilePermissions(program, PosixFilePermissions.fromString("rwxr-xr-x"));
         Files.createSymbolicLink(ws.resolve("alias.sh"), program);
-        Path xn = xn("""
+        Exekutir.Result result = run("""
                 - command:
                     filepath: $WORKSPACE/link/../prog.sh
                     stdoutfile: $WORKSPACE/link/../out.txt
@@ -209,7 +208,6 @@ class CommandActionTest extends WorkspaceTest {
                     arguments: -c 'echo "$0"'
                     stdoutfile: $WORKSPACE/sh.txt
                 """);
-        Exekutir.Result result = new Exekutir().in(tmp).run("setup", ws.toString(), xn.toString());
         assertEquals(0, result.exit(), result::toString);
         assertEquals(program + "\n", read(elsewhere.resolve("out.txt")), "stdoutfile beside the link's target");
         assertEquals("4", read(elsewhere.resolve("prog.exit")).strip(), "exitfile beside the link's target");
@@ -221,14 +219,13 @@ class CommandActionTest extends WorkspaceTest {
     /** As in adept.py, '-' names the default stream, not a file called '-'. */
     @Test
     void aDashForStdoutfileOrStderrfileMeansTheDefaultStream() throws IOException {
-        Path xn = xn("""
+        Exekutir.Result result = run("""
                 - command:
                     filepath: /bin/sh
                     arguments: -c 'echo to-out; echo to-err >&2'
                     stdoutfile: '-'
                     stderrfile: '-'
                 """);
-        Exekutir.Result result = new Exekutir().in(tmp).run("setup", ws.toString(), xn.toString());
         assertEquals(0, result.exit(), result::toString);
         assertEquals("to-out\n", result.stdout(), result::toString);
         assertTrue(result.stderr().contains("to-err\n"), result::toString);

@@ -74,8 +74,7 @@ public final class CacheLocation {
 
     /** Removes the caches of trees that are gone and of trees not synced for {@value #UNUSED_DAYS} days. */
     void sweep() {
-        FileTime unused = FileTime.from(
-                Instant.now().minus(Duration.ofDays(UNUSED_DAYS)));
+        FileTime unused = FileTime.from(Instant.now().minus(Duration.ofDays(UNUSED_DAYS)));
         try (DirectoryStream<Path> caches = Files.newDirectoryStream(folder, "*.sums")) {
             for (Path cache : caches) {
                 String name = cache.getFileName().toString();

@@ -92,12 +92,8 @@ final class Runs {
      */
     static int cycle(CommandLine line, Caller caller, Path home, Engine engine, Locks locks, Stop stop,
             boolean awaitChildren) {
-        Path workspace;
-        try {
-            Files.createDirectories(line.workspace());
-            workspace = line.workspace().toRealPath();
-        } catch (IOException e) {
-            caller.err().println("exekutir: cannot create WORKSPACE " + line.workspace() + ": " + e.getMessage());
+        Path workspace = createdWorkspace(line.workspace(), caller);
+        if (workspace == null) {
             return Main.USAGE_ERROR;
         }
         Map<String, String> environment = new HashMap<>(caller.environment());
@@ -106,10 +102,20 @@ final class Runs {
         }
         Path adeptPath = line.adeptPath(home);
         String file = adeptPath.resolve("exekutir.xn").toString();
-        Path locked = workspace;
-        return locked(workspace, "exekutir cycle", caller, engine, locks, service -> threeContexts(service, locked,
-                context -> request(context, locked, file, "", adeptPath, caller, environment), caller, stop,
+        return locked(workspace, "exekutir cycle", caller, engine, locks, service -> threeContexts(service, workspace,
+                context -> request(context, workspace, file, "", adeptPath, caller, environment), caller, stop,
                 awaitChildren));
+    }
+
+    /** A cycle's workspace, made when absent, by its real path; null (and said so) when it cannot be. */
+    private static Path createdWorkspace(Path workspace, Caller caller) {
+        try {
+            Files.createDirectories(workspace);
+            return workspace.toRealPath();
+        } catch (IOException e) {
+            caller.err().println("exekutir: cannot create WORKSPACE " + workspace + ": " + e.getMessage());
+            return null;
+        }
     }
 
     /** setup, run when setup succeeded, cleanup always; one line each; the first failure's exit code. */

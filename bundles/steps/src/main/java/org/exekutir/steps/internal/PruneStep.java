@@ -57,8 +57,8 @@ public class PruneStep extends NativeStep {
             report.put("skipped", "adept_debug is true: everything is kept");
             context.messages().println("prune: adept_debug is true; the workspace is kept whole");
         } else {
-            report.put("pruners", prune(context.serviceNames(WorkspacePruner.class), layout, keepingWhatTheNextCleanupNeeds(layout, settings, context),
-                    context));
+            report.put("pruners", prune(context.serviceNames(WorkspacePruner.class), layout,
+                    keepingWhatTheNextCleanupNeeds(layout, settings, context), context));
         }
         try {
             YamlFiles.write(layout.results().resolve(REPORT), report, "what exekutir's prune step removed or masked");

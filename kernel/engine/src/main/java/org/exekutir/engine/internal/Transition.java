@@ -7,6 +7,9 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SortedSet;
 
 import org.exekutir.api.ProcessOutput;
 import org.exekutir.api.secret.SecretMask;
@@ -35,13 +38,13 @@ public final class Transition implements StepContext {
      */
     public interface Services {
         /** @return the best service of that contract and name, held; empty when none appeared in time */
-        <T> java.util.Optional<Held<T>> hold(Class<T> contract, String name) throws InterruptedException;
+        <T> Optional<Held<T>> hold(Class<T> contract, String name) throws InterruptedException;
 
         /** How long {@link #hold} waits for a service to appear. */
         ServiceWait serviceWait();
 
         /** The names of the services of that contract registered now, sorted. */
-        java.util.SortedSet<String> names(Class<?> contract);
+        SortedSet<String> names(Class<?> contract);
     }
 
     public Transition(TransitionRequest request, String fileName, Services lookup) {
@@ -98,7 +101,7 @@ public final class Transition implements StepContext {
     }
 
     @Override
-    public java.util.Set<String> serviceNames(Class<?> contract) {
+    public Set<String> serviceNames(Class<?> contract) {
         return lookup.names(contract);
     }
 

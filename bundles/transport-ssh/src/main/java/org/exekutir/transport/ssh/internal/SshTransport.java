@@ -45,7 +45,7 @@ public class SshTransport implements Transport {
      * The variable that marks the processes of one {@code run} on the host (a nested
      * exekutir passes {@code EXEKUTIR_*_MARK} variables on to its own children).
      */
-    static final String RUN_ID = "EXEKUTIR_RUN_MARK";
+    static final String RUN_MARK = "EXEKUTIR_RUN_MARK";
 
     private final Sessions sessions = new Sessions();
     private final CacheLocation caches;
@@ -80,7 +80,7 @@ public class SshTransport implements Transport {
         // marks the command and its children, so they can be found and stopped on interrupt
         String runId = UUID.randomUUID().toString();
         Map<String, String> marked = new LinkedHashMap<>();
-        marked.put(RUN_ID, runId);
+        marked.put(RUN_MARK, runId);
         marked.putAll(environment);
         String line = Shell.commandLine(command, marked, directory);
         try (SshConnection connection = SshConnection.open(target, sessions);
@@ -171,7 +171,7 @@ public class SshTransport implements Transport {
      */
     private static ChannelExec startUninterruptibly(SshConnection connection, String runId, long graceMillis)
             throws IOException {
-        String script = MarkedProcesses.stopScript(RUN_ID + "=" + runId, graceMillis);
+        String script = MarkedProcesses.stopScript(RUN_MARK + "=" + runId, graceMillis);
         boolean interrupted = false;
         IOException failure = null;
         try {

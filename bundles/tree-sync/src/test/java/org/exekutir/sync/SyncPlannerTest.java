@@ -43,7 +43,7 @@ class SyncPlannerTest {
         Sums theirs = new Sums();
         ours.sums.putAll(Map.of("same", "s", "changed", "a"));
         theirs.sums.putAll(Map.of("same", "s", "changed", "b"));
-        SyncPlan plan = new SyncPlanner(new SyncOptions(true, List.of(), List.of())).plan(source, destination, ours, theirs);
+        SyncPlan plan = new SyncPlanner(SyncOptions.of(true, List.of(), List.of())).plan(source, destination, ours, theirs);
         assertEquals(List.of("changed", "longer", "new"), plan.sends().stream().map(TreeEntry::path).sorted().toList());
         assertEquals(List.of("changed", "same"), ours.asked.stream().sorted().toList());
         assertEquals(1, plan.unchanged());
@@ -55,7 +55,7 @@ class SyncPlannerTest {
         Manifest destination = new Manifest().add(dir("")).add(dir("ssh")).add(file("ssh/key", 1)).add(dir("old"))
                 .add(file("old/x", 1)).add(dir("keep")).add(dir("keep/p")).add(dir("keep/p/q")).add(file("keep/p/q/r", 1))
                 .add(file("keep/gone", 1));
-        SyncPlan plan = new SyncPlanner(new SyncOptions(true, List.of(), List.of("ssh/**", "keep/p/q/r")))
+        SyncPlan plan = new SyncPlanner(SyncOptions.of(true, List.of(), List.of("ssh/**", "keep/p/q/r")))
                 .plan(source, destination, new Sums(), new Sums());
         assertEquals(List.of("keep/gone", "old"), plan.deletions().stream().sorted().toList());
         assertTrue(plan.sends().isEmpty(), "neither file replaces a protected folder, nor one holding protected paths: "

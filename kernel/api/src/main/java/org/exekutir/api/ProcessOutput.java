@@ -5,19 +5,55 @@ import java.nio.file.Path;
 import java.util.Objects;
 
 /**
- * Where a child process's standard output and standard error go.
- *
- * @param stdout destination of standard output
- * @param stderr destination of standard error; {@link Merged} sends it to {@code stdout}
+ * Where a child process's standard output and standard error go. Made by {@link #of} and
+ * the factories below, not a record's constructor, so that a later version can route more
+ * (standard input, say) in a minor release. The destinations are records: each is one fact
+ * that will not grow; a new kind of destination would be a new record.
  */
-public record ProcessOutput(Destination stdout, Destination stderr) {
+public final class ProcessOutput {
 
-    public ProcessOutput {
-        Objects.requireNonNull(stdout, "stdout");
-        Objects.requireNonNull(stderr, "stderr");
+    private final Destination stdout;
+    private final Destination stderr;
+
+    private ProcessOutput(Destination stdout, Destination stderr) {
+        this.stdout = Objects.requireNonNull(stdout, "stdout");
+        this.stderr = Objects.requireNonNull(stderr, "stderr");
         if (stdout instanceof Merged) {
             throw new IllegalArgumentException("standard output cannot be merged into itself");
         }
+    }
+
+    /**
+     * @param stdout destination of standard output
+     * @param stderr destination of standard error; {@link Merged} sends it to {@code stdout}
+     */
+    public static ProcessOutput of(Destination stdout, Destination stderr) {
+        return new ProcessOutput(stdout, stderr);
+    }
+
+    /** @return destination of standard output */
+    public Destination stdout() {
+        return stdout;
+    }
+
+    /** @return destination of standard error; {@link Merged} sends it to {@link #stdout()} */
+    public Destination stderr() {
+        return stderr;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof ProcessOutput that && stdout.equals(that.stdout) && stderr.equals(that.stderr);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(stdout, stderr);
+    }
+
+    @Override
+    public String toString() {
+        return "ProcessOutput[stdout=" + stdout + ", stderr=" + stderr + "]";
     }
 
     /** A destination for one output stream. */

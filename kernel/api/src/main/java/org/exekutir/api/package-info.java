@@ -1,9 +1,10 @@
 /**
  * What every exekutir contract shares: the name property that tells services of one
- * contract apart, and how a child process's output is routed and streamed.
+ * contract apart, where a child process's output goes ({@link org.exekutir.api.ProcessOutput}),
+ * and the duration form of settings. (Running children is not API: see exekutir-processes.)
  */
 @Export
-@Version("1.1.0")
+@Version("2.0.0")
 package org.exekutir.api;
 
 import org.osgi.annotation.bundle.Export;

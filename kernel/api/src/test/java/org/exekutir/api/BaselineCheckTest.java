@@ -37,7 +37,7 @@ class BaselineCheckTest {
     private static final Path ROOT = Path.of(System.getProperty("exekutir.root", "../..")).toAbsolutePath().normalize();
     private static final String SOURCES = "kernel/api/src/main/java";
 
-    /** VmProvider is a @ConsumerType: removing a method breaks its callers, so the package needs 2.0.0. */
+    /** VmProvider is a @ConsumerType: removing a method breaks its callers, so the package needs 3.0.0. */
     @Test
     void anIncompatibleChangeWithoutTheMajorBumpIsAnErrorNamingPackageAndVersion(@TempDir Path work)
             throws Exception {
@@ -48,25 +48,45 @@ class BaselineCheckTest {
 
         Baseline.Info host = report.get("org.exekutir.api.host");
         assertTrue(host.mismatch, "the changed package is in error");
-        assertEquals("2.0.0", host.suggestedVersion.toString(), "the version it needs");
-        assertEquals("1.1.0", host.newerVersion.toString(), "the version it declares");
+        assertEquals("3.0.0", host.suggestedVersion.toString(), "the version it needs");
+        assertEquals("2.0.0", host.newerVersion.toString(), "the version it declares");
         report.values().stream().filter(info -> info != host)
                 .forEach(info -> assertFalse(info.mismatch, info.packageName + " is in error too"));
     }
 
-    /** A record that changes its components breaks every caller of its constructor. */
+    /**
+     * The value types are final classes made by factories (not records), so a field is added
+     * without breaking a bundle that makes or reads one: a new accessor and a factory that takes
+     * it, beside the old factory. That needs the minor bump, and passes with it.
+     */
     @Test
-    void aRecordChangedWithoutTheMajorBumpIsAnError(@TempDir Path work) throws Exception {
-        Map<String, Baseline.Info> report = baseline(work, sources -> {
-            edit(sources, "prune/PruneReport.java",
-                    "public record PruneReport(String pruner, List<String> removed, List<String> redacted) {",
-                    "public record PruneReport(String pruner, List<String> removed) {");
-            edit(sources, "prune/PruneReport.java", "        redacted = List.copyOf(redacted);\n", "");
+    void aValueTypeGainsAFieldInAMinorVersion(@TempDir Path work) throws Exception {
+        Change grow = sources -> edit(sources, "prune/PruneReport.java", "    public String pruner() {\n",
+                "    public static PruneReport of(String pruner, List<String> removed, List<String> redacted,\n"
+                        + "            List<String> kept) {\n        return new PruneReport(pruner, removed, redacted);\n    }\n\n"
+                        + "    public List<String> kept() {\n        return List.of();\n    }\n\n"
+                        + "    public String pruner() {\n");
+        Map<String, Baseline.Info> unbumped = baseline(work.resolve("unbumped"), grow);
+        Map<String, Baseline.Info> bumped = baseline(work.resolve("bumped"), sources -> {
+            grow.apply(sources);
+            edit(sources, "prune/package-info.java", "@Version(\"2.0.0\")", "@Version(\"2.1.0\")");
         });
+
+        Baseline.Info prune = unbumped.get("org.exekutir.api.prune");
+        assertTrue(prune.mismatch, "an addition without a bump is in error");
+        assertEquals("2.1.0", prune.suggestedVersion.toString(), "a minor version, not a major one");
+        bumped.values().forEach(info -> assertFalse(info.mismatch, info.packageName + " " + info.reason));
+    }
+
+    /** Taking a field away still breaks whoever reads it: the major version. */
+    @Test
+    void aValueTypeLosingAnAccessorIsMajor(@TempDir Path work) throws Exception {
+        Map<String, Baseline.Info> report = baseline(work, sources -> edit(sources, "prune/PruneReport.java",
+                "    public List<String> redacted() {\n        return redacted;\n    }\n", ""));
 
         Baseline.Info prune = report.get("org.exekutir.api.prune");
         assertTrue(prune.mismatch, "the changed package is in error");
-        assertEquals("2.0.0", prune.suggestedVersion.toString());
+        assertEquals("3.0.0", prune.suggestedVersion.toString());
     }
 
     /** StepContext is a @ProviderType: its callers are not broken by a new method, its one implementer is in the kernel. */
@@ -74,16 +94,16 @@ class BaselineCheckTest {
     void aCompatibleAdditionNeedsTheMinorBumpAndPassesWithIt(@TempDir Path work) throws Exception {
         String redact = "    String redact(String text);\n";
         String addition = redact + "\n    boolean verbose();\n";
-        // the package as released (1.0.0) plus methods: unbumped; with 1.1.0: bumped
-        Map<String, Baseline.Info> unbumped = baseline(work.resolve("unbumped"), sources -> {
-            edit(sources, "step/StepContext.java", redact, addition);
-            edit(sources, "step/package-info.java", "@Version(\"1.1.0\")", "@Version(\"1.0.0\")");
-        });
-        Map<String, Baseline.Info> bumped = baseline(work.resolve("bumped"), sources -> edit(sources,
+        // the package as released (2.0.0) plus methods: unbumped; with 2.1.0: bumped
+        Map<String, Baseline.Info> unbumped = baseline(work.resolve("unbumped"), sources -> edit(sources,
                 "step/StepContext.java", redact, addition));
+        Map<String, Baseline.Info> bumped = baseline(work.resolve("bumped"), sources -> {
+            edit(sources, "step/StepContext.java", redact, addition);
+            edit(sources, "step/package-info.java", "@Version(\"2.0.0\")", "@Version(\"2.1.0\")");
+        });
 
         assertTrue(unbumped.get("org.exekutir.api.step").mismatch, "an addition without a bump is in error");
-        assertEquals("1.1.0", unbumped.get("org.exekutir.api.step").suggestedVersion.toString());
+        assertEquals("2.1.0", unbumped.get("org.exekutir.api.step").suggestedVersion.toString());
         bumped.values().forEach(info -> assertFalse(info.mismatch, info.packageName + " " + info.reason));
     }
 
@@ -96,8 +116,8 @@ class BaselineCheckTest {
         Map<String, Baseline.Info> withAbstract = baseline(work.resolve("abstract"), sources -> edit(sources,
                 "host/VmProvider.java", end, end + "\n    String label();\n"));
 
-        assertEquals("1.1.0", withDefault.get("org.exekutir.api.host").suggestedVersion.toString());
-        assertEquals("2.0.0", withAbstract.get("org.exekutir.api.host").suggestedVersion.toString());
+        assertEquals("2.1.0", withDefault.get("org.exekutir.api.host").suggestedVersion.toString());
+        assertEquals("3.0.0", withAbstract.get("org.exekutir.api.host").suggestedVersion.toString());
     }
 
     @FunctionalInterface
@@ -111,7 +131,7 @@ class BaselineCheckTest {
         copyTree(ROOT.resolve(SOURCES), sources);
         change.apply(sources.resolve("org/exekutir/api"));
         Path classes = compile(sources, work.resolve("classes"));
-        String release = System.getProperty("exekutir.api.baseline", "0.1.0");
+        String release = System.getProperty("exekutir.api.baseline", "0.2.0");
         Path released = ROOT.resolve("releases/org/exekutir/exekutir-api/" + release + "/exekutir-api-" + release
                 + ".jar");
         assertTrue(Files.isRegularFile(released), "the release to compare with: " + released);
@@ -149,7 +169,7 @@ class BaselineCheckTest {
         try (Analyzer analyzer = new Analyzer()) {
             analyzer.setProperties(ROOT.resolve("bnd.bnd").toFile());
             analyzer.mergeProperties(ROOT.resolve("kernel/api/bnd.bnd").toFile(), true);
-            analyzer.setProperty("Bundle-Version", "0.2.0");
+            analyzer.setProperty("Bundle-Version", "0.3.0");
             analyzer.setJar(jar);
             jar.setManifest(analyzer.calcManifest());
             assertEquals(List.of(), analyzer.getErrors(), "bnd errors");

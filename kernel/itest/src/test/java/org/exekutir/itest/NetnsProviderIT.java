@@ -29,8 +29,8 @@ public class NetnsProviderIT extends KernelTestSupport {
         VmProvider provider = context.getService(reference);
         try {
             Path root = Files.createTempDirectory("netns-it-");
-            HostRequest never = new HostRequest("it-" + UUID.randomUUID() + "-peon", root,
-                    Map.of("netns_root", root.toString()), new HostVars("peon", Map.of()));
+            HostRequest never = HostRequest.of("it-" + UUID.randomUUID() + "-peon", root,
+                    Map.of("netns_root", root.toString()), HostVars.of("peon", Map.of()));
             assertEquals(Optional.empty(), provider.age(never));
             assertFalse("a host never made is not destroyed", provider.destroy(never));
             Files.delete(root);

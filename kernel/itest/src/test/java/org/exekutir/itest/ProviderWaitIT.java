@@ -156,8 +156,8 @@ public class ProviderWaitIT extends SwapSupport {
             public int run(StepOptions options, StepContext step) throws StepException, InterruptedException {
                 VmProvider provider = step.use(VmProvider.class, "example");
                 try {
-                    HostVars host = provider.discoverOrCreate(new HostRequest("itest-host", step.workspace(), Map.of(),
-                            new HostVars("itest-host", Map.of())));
+                    HostVars host = provider.discoverOrCreate(HostRequest.of("itest-host", step.workspace(), Map.of(),
+                            HostVars.of("itest-host", Map.of())));
                     step.messages().println("host " + host.name() + " from example-provider "
                             + host.string("example_provider_version").orElse("?"));
                     return 0;

@@ -124,7 +124,7 @@ public class UnresolvableBundleIT extends SwapSupport {
         main.put(new Attributes.Name(Constants.BUNDLE_SYMBOLICNAME), name);
         main.put(new Attributes.Name(Constants.BUNDLE_VERSION), "1.0.0");
         main.put(new Attributes.Name(Constants.IMPORT_PACKAGE),
-                "org.exekutir.api.step;version=\"[1.0,2)\"," + MISSING + ";version=\"[1.0,2)\"");
+                "org.exekutir.api.step;version=\"[2.0,3)\"," + MISSING + ";version=\"[1.0,2)\"");
         ByteArrayOutputStream jar = new ByteArrayOutputStream();
         new JarOutputStream(jar, manifest).close();
         return jar.toByteArray();

@@ -157,7 +157,7 @@ final class Kernel implements AutoCloseable {
     /** Felix SCR: a delayed component is kept when its last user lets it go. */
     static final String KEEP_INSTANCES = "ds.delayed.keepInstances";
 
-    /** How long an interrupted child gets after SIGTERM (org.exekutir.api.ChildProcesses.GRACE_PROPERTY). */
+    /** How long an interrupted child gets after SIGTERM (org.exekutir.processes.ChildProcesses.GRACE_PROPERTY). */
     private static final String STOP_GRACE = "exekutir.stop.grace";
 
     private static Map<String, Object> configuration(Path home, Path storage, Properties buildInfo)
@@ -175,7 +175,7 @@ final class Kernel implements AutoCloseable {
         // per-use state, so they live as long as their bundle (an update still replaces them).
         config.put(KEEP_INSTANCES, "true");
         config.putAll(userConfiguration(home.resolve("conf").resolve("exekutir.properties")));
-        // Read by the API's ChildProcesses, a static helper without a bundle context of its own.
+        // Read by ChildProcesses, a static helper (copied into bundles) without a bundle context.
         Object grace = config.get(STOP_GRACE);
         if (grace != null && System.getProperty(STOP_GRACE) == null) {
             System.setProperty(STOP_GRACE, grace.toString());

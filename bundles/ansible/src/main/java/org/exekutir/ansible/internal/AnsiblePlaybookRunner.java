@@ -7,11 +7,11 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.stream.Stream;
 
-import org.exekutir.api.ChildProcesses;
 import org.exekutir.api.ExekutirName;
 import org.exekutir.api.ProcessOutput;
 import org.exekutir.api.playbook.PlaybookRun;
 import org.exekutir.api.playbook.PlaybookRunner;
+import org.exekutir.processes.ChildProcesses;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;

@@ -25,9 +25,9 @@ class AnsibleCommandTest {
         Map<String, String> extra = new LinkedHashMap<>();
         extra.put("adept_context", "setup");
         extra.put("workspace", "/w s/\"q\"");
-        PlaybookRun run = new PlaybookRun(Path.of("/job/site.yml"), Optional.of(Path.of("/job/inventory")),
-                Optional.of(Path.of("/job/vars.yml")), Optional.of("kommandir"), Optional.empty(), extra,
-                List.of("-e", "x=1", "--verbose"), Map.of());
+        PlaybookRun run = PlaybookRun.builder(Path.of("/job/site.yml")).inventory(Optional.of(Path.of("/job/inventory")))
+                .varsFile(Optional.of(Path.of("/job/vars.yml"))).limit(Optional.of("kommandir")).extraVars(extra)
+                .arguments(List.of("-e", "x=1", "--verbose")).build();
         assertEquals(List.of("/usr/bin/ansible-playbook", "--inventory", "/job/inventory", "--extra-vars",
                 "@/job/vars.yml", "--limit", "kommandir", "--extra-vars", "@" + folder.resolve("exekutir.json"),
                 "--extra-vars", "@" + folder.resolve("optional-1.json"), "--verbose", "/job/site.yml"),
@@ -39,10 +39,9 @@ class AnsibleCommandTest {
     /** {@code ps} shows every user the command line: no extra variable may stand on it. */
     @Test
     void extraVariablesOfTheOptionalWordsGoToFilesOnlyTheUserReads() throws Exception {
-        PlaybookRun run = new PlaybookRun(Path.of("/p.yml"), Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), Map.of(), List.of("-e", "OS_PASSWORD=hunter22 region='Region One'",
-                        "--extra-vars={\"token\": \"t0k\"}", "-edb_pass=pw9", "--extra-vars", "@/given.yml", "-v"),
-                Map.of());
+        PlaybookRun run = PlaybookRun.builder(Path.of("/p.yml")).arguments(List.of("-e",
+                "OS_PASSWORD=hunter22 region='Region One'", "--extra-vars={\"token\": \"t0k\"}", "-edb_pass=pw9",
+                "--extra-vars", "@/given.yml", "-v")).build();
         List<String> command = AnsibleCommand.of(Path.of("ap"), run, folder);
         for (String secret : List.of("hunter22", "t0k", "pw9")) {
             assertTrue(command.stream().noneMatch(word -> word.contains(secret)), command.toString());
@@ -59,8 +58,7 @@ class AnsibleCommandTest {
 
     @Test
     void leavesOutWhatIsNotGiven() throws Exception {
-        PlaybookRun run = new PlaybookRun(Path.of("/p.yml"), Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), Map.of(), List.of(), Map.of());
+        PlaybookRun run = PlaybookRun.builder(Path.of("/p.yml")).build();
         assertEquals(List.of("ap", "/p.yml"), AnsibleCommand.of(Path.of("ap"), run, folder));
     }
 

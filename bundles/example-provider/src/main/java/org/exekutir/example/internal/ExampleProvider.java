@@ -61,7 +61,7 @@ public class ExampleProvider implements VmProvider {
             values.forEach((key, value) -> yaml.append(key).append(": ").append(value).append('\n'));
             Files.writeString(file, yaml);
         }
-        return new HostVars(request.name(), values);
+        return HostVars.of(request.name(), values);
     }
 
     @Override

@@ -19,7 +19,7 @@ class ExampleProviderTest {
     @Test
     void aHostIsCreatedOnceFoundAgainAndDestroyedOnce(@TempDir Path workspace) throws Exception {
         ExampleProvider provider = new ExampleProvider("1.2.3");
-        HostRequest request = new HostRequest("kommandir-42", workspace, Map.of(), new HostVars("kommandir", Map.of()));
+        HostRequest request = HostRequest.of("kommandir-42", workspace, Map.of(), HostVars.of("kommandir", Map.of()));
 
         HostVars created = provider.discoverOrCreate(request);
         String recorded = Files.readString(workspace.resolve("example-hosts/kommandir-42.yml"));

@@ -6,8 +6,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
-import org.exekutir.api.ChildProcesses;
 import org.exekutir.api.ProcessOutput;
+import org.exekutir.processes.ChildProcesses;
 
 /**
  * Runs the system programs the provider drives ({@code ip}, {@code nsenter}, {@code sshd},
@@ -40,7 +40,7 @@ final class Commands {
         int code;
         try {
             code = ChildProcesses.run(builder,
-                    new ProcessOutput(new ProcessOutput.ToStream(stdout), new ProcessOutput.ToStream(stderr)));
+                    ProcessOutput.of(new ProcessOutput.ToStream(stdout), new ProcessOutput.ToStream(stderr)));
         } catch (IOException e) {
             throw new NetnsException("cannot run `" + String.join(" ", command) + "`: " + e.getMessage(), e);
         }

@@ -175,7 +175,7 @@ final class HostCreation {
         values.put(HostVars.ROOT, root.toString());
         values.put("netns_namespace", record.namespace());
         String name = request.known() == null ? record.request() : request.known().name();
-        return new HostVars(name, values);
+        return HostVars.of(name, values);
     }
 
     private static String knownHosts(HostRequest request) {

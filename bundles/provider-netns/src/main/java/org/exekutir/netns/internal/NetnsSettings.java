@@ -44,7 +44,7 @@ record NetnsSettings(Ipv4Range range, Path root) {
             String message = e.getMessage();
             String key = message.startsWith(ROOT) ? ROOT : RANGE;
             String problem = message.startsWith(key + ": ") ? message.substring(key.length() + 2) : message;
-            return List.of(new SettingProblem(key, problem));
+            return List.of(SettingProblem.of(key, problem));
         }
     }
 

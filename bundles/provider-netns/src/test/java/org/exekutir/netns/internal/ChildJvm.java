@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import org.exekutir.api.ChildProcesses;
+import org.exekutir.processes.ChildProcesses;
 
 /** {@link NetnsMain} in a JVM of its own, optionally inside a network namespace. */
 final class ChildJvm {
@@ -65,7 +65,8 @@ final class ChildJvm {
 
     private static String classPath() {
         List<String> entries = new ArrayList<>();
-        for (Class<?> type : List.of(NetnsMain.class, NetnsProvider.class, ChildProcesses.class)) {
+        for (Class<?> type : List.of(NetnsMain.class, NetnsProvider.class, ChildProcesses.class,
+                org.exekutir.api.host.HostVars.class)) {
             try {
                 String entry = Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
                 if (!entries.contains(entry)) {

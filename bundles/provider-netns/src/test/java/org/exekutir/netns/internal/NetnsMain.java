@@ -74,8 +74,8 @@ public final class NetnsMain {
     }
 
     static HostRequest request(String name, Path root, String range, Path workspace) {
-        return new HostRequest(name, workspace, Map.of("netns_root", root.toString(), "netns_range", range),
-                new HostVars(name.substring(name.lastIndexOf('-') + 1),
+        return HostRequest.of(name, workspace, Map.of("netns_root", root.toString(), "netns_range", range),
+                HostVars.of(name.substring(name.lastIndexOf('-') + 1),
                         Map.of(HostVars.PRIVATE_KEY_FILE, workspace.resolve("ssh/exekutir_key").toString())));
     }
 

@@ -133,7 +133,7 @@ class NetnsNetworkTest extends NetnsTestCase {
         assertNotEquals(kommandir.address().orElseThrow(), peonAddress);
 
         // from the kommandir: ssh works and lands in the peon's namespace
-        List<String> ssh = new ArrayList<>(List.of(fixture.sshCommand(new HostVars("peon", Map.of(
+        List<String> ssh = new ArrayList<>(List.of(fixture.sshCommand(HostVars.of("peon", Map.of(
                 HostVars.ADDRESS, peonAddress, HostVars.PORT, 22, HostVars.USER, "root")), "ip netns identify")));
         Machine.Result fromKommandir = Machine.attempt(Machine.in(kommandirNamespace, ssh.toArray(String[]::new)));
         assertEquals(0, fromKommandir.exitCode(), fromKommandir.output());

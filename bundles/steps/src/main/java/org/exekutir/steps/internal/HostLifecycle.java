@@ -71,7 +71,7 @@ final class HostLifecycle {
         records.write(record.with(HostRecord.State.CREATED, Optional.empty()));
         out.println(host + ": ready (" + returned.address().orElse("no address") + "); variables in "
                 + layout.show(layout.hostVars(host)));
-        return new HostVars(host, vars);
+        return HostVars.of(host, vars);
     }
 
     /**
@@ -124,6 +124,6 @@ final class HostLifecycle {
         }
         known.put(HostVars.PRIVATE_KEY_FILE, layout.privateKey().toString());
         merged.replaceAll((key, value) -> value == null ? "" : value);
-        return new HostRequest(record.request(), layout.root(), merged, new HostVars(record.name(), known));
+        return HostRequest.of(record.request(), layout.root(), merged, HostVars.of(record.name(), known));
     }
 }

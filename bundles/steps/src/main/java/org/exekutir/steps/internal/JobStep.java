@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
-import org.exekutir.api.ChildProcesses;
 import org.exekutir.api.ExekutirName;
 import org.exekutir.api.ProcessOutput;
 import org.exekutir.api.host.HostVars;
@@ -24,6 +23,7 @@ import org.exekutir.api.step.StepOptions;
 import org.exekutir.api.step.StepType;
 import org.exekutir.launch.LaunchVariables;
 import org.exekutir.launch.TransitionService;
+import org.exekutir.processes.ChildProcesses;
 import org.exekutir.sync.processes.MarkedProcesses;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -161,7 +161,7 @@ public class JobStep extends NativeStep {
         try {
             kommandir.transport(context).run(kommandir.vars(),
                     List.of("sh", "-c", MarkedProcesses.stopScript(JOB_MARK + "=" + mark, ChildProcesses.graceMillis())),
-                    Map.of(), "/", new ProcessOutput(new ProcessOutput.ToStream(found),
+                    Map.of(), "/", ProcessOutput.of(new ProcessOutput.ToStream(found),
                             new ProcessOutput.ToStream(OutputStream.nullOutputStream())));
         } catch (IOException e) {
             context.messages().println("job: cannot look for a run of job.xn left by a killed exekutir: "

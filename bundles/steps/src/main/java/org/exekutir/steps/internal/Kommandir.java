@@ -23,7 +23,7 @@ record Kommandir(Optional<HostRecord> record, HostVars vars) {
         try {
             Map<String, Object> values = YamlFiles.readMap(layout.hostVars(Layout.KOMMANDIR));
             values.putIfAbsent(HostVars.KNOWN_HOSTS_FILE, layout.knownHosts().toString());
-            return new Kommandir(record, new HostVars(Layout.KOMMANDIR, values));
+            return new Kommandir(record, HostVars.of(Layout.KOMMANDIR, values));
         } catch (IOException | YamlFiles.BadYamlException e) {
             throw new StepException("cannot read " + layout.hostVars(Layout.KOMMANDIR) + ": " + e.getMessage(), e);
         }

@@ -58,8 +58,8 @@ public class SyncStep extends NativeStep {
      * The kommandir's host records are its own: a push from an exekutir whose copy is older
      * (a setup killed before its pull) must not delete the records of peons being made.
      */
-    static final SyncOptions PUSH_WORKSPACE = new SyncOptions(true, List.of(LOCK_FILE), List.of("hosts/**", LOCK_FILE));
-    static final SyncOptions PULL_WORKSPACE = new SyncOptions(true, List.of(LOCK_FILE),
+    static final SyncOptions PUSH_WORKSPACE = SyncOptions.of(true, List.of(LOCK_FILE), List.of("hosts/**", LOCK_FILE));
+    static final SyncOptions PULL_WORKSPACE = SyncOptions.of(true, List.of(LOCK_FILE),
             List.of("ssh/**", "cache/**", LOCK_FILE));
 
     @Override
@@ -77,7 +77,7 @@ public class SyncStep extends NativeStep {
                         excludes.add(name + "/**");
                     });
         }
-        return new SyncOptions(true, excludes, List.of());
+        return SyncOptions.of(true, excludes, List.of());
     }
 
     @Override

@@ -79,7 +79,7 @@ class ExekutirSideTest {
 
     private int run(StepType step, String context, Map<String, Object> options) throws Exception {
         EngineContext fake = context(context);
-        int code = step.run(new StepOptions(options), fake);
+        int code = step.run(StepOptions.of(options), fake);
         System.out.print(fake.messagesText());
         return code;
     }
@@ -116,7 +116,7 @@ class ExekutirSideTest {
                 .getMessage();
         assertTrue(message.contains("exekutir_vars.yml, line 3: stonit is not a setting; did you mean stonith?"),
                 message);
-        remote.refused = new org.exekutir.api.host.SettingProblem("netns_range", "10.0.0.0/33 is not an address block");
+        remote.refused = org.exekutir.api.host.SettingProblem.of("netns_range", "10.0.0.0/33 is not an address block");
         write(workspace.resolve("exekutir_vars.yml"), "uuid: u1\nnetns_range: 10.0.0.0/33\n");
         message = assertThrows(StepException.class, () -> run(new WorkspaceStep(), "setup", Map.of())).getMessage();
         assertTrue(message.contains("exekutir_vars.yml, line 2: netns_range 10.0.0.0/33 is not an address block"),
@@ -134,7 +134,7 @@ class ExekutirSideTest {
         java.util.List<Map<String, Object>> seen = new ArrayList<>();
         WorkspacePruner pruner = (ws, settings) -> {
             seen.add(settings);
-            return new PruneReport("secrets", List.of(), List.of());
+            return PruneReport.of("secrets", List.of(), List.of());
         };
         EngineContext context = context("cleanup").with(WorkspacePruner.class, "secrets", pruner);
         Map<String, Object> settings = PruneStep.keepingWhatTheNextCleanupNeeds(new Layout(workspace),
@@ -271,21 +271,21 @@ class ExekutirSideTest {
         write(workspace.resolve("ssh/exekutir_key"), "secret");
         WorkspacePruner pruner = (ws, settings) -> {
             Files.delete(ws.resolve("ssh/exekutir_key"));
-            return new PruneReport("secrets", List.of("ssh/exekutir_key"), List.of());
+            return PruneReport.of("secrets", List.of("ssh/exekutir_key"), List.of());
         };
         EngineContext context = context("cleanup").with(WorkspacePruner.class, "secrets", pruner);
         assertEquals(0, PruneStep.prune(java.util.Set.of("secrets"), new Layout(workspace),
                 Settings.read(new Layout(workspace)).values(), context).size() - 1);
         assertFalse(Files.exists(workspace.resolve("ssh/exekutir_key")));
         write(workspace.resolve("exekutir_vars.yml"), "uuid: u1\nadept_debug: true\n");
-        assertEquals(0, new PruneStep().run(new StepOptions(Map.of()), context));
+        assertEquals(0, new PruneStep().run(StepOptions.of(Map.of()), context));
         assertTrue(Files.readString(workspace.resolve("results/prune_report.yml")).contains("adept_debug is true"));
     }
 
     /** A step named only for contexts it does nothing in is a mistake in the file, refused up front. */
     @Test
     void anEntryForContextsItsStepDoesNothingInIsRefused() {
-        StepOptions none = new StepOptions(Map.of());
+        StepOptions none = StepOptions.of(Map.of());
         assertEquals(List.of("'peons' does nothing in run: it works only in cleanup and setup"),
                 new PeonsStep().check(none, List.of("run")));
         assertEquals(List.of("'prune' does nothing in setup, run: it works only in cleanup"),
@@ -298,7 +298,7 @@ class ExekutirSideTest {
     @Test
     void syncRefusesAnUnknownDirectionBeforeTheTransitionStarts() {
         assertEquals(List.of("direction must be push (exekutir to kommandir) or pull (back), not 'sideways'"),
-                new SyncStep().check(new StepOptions(Map.of("direction", "sideways"))));
-        assertTrue(new SyncStep().check(new StepOptions(Map.of("direction", "pull"))).isEmpty());
+                new SyncStep().check(StepOptions.of(Map.of("direction", "sideways"))));
+        assertTrue(new SyncStep().check(StepOptions.of(Map.of("direction", "pull"))).isEmpty());
     }
 }

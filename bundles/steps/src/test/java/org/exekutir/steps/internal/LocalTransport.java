@@ -6,11 +6,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import org.exekutir.api.ChildProcesses;
 import org.exekutir.api.ProcessOutput;
 import org.exekutir.api.host.HostVars;
 import org.exekutir.api.host.SyncOptions;
 import org.exekutir.api.host.Transport;
+import org.exekutir.processes.ChildProcesses;
 
 /** A test-only 'local' transport: runs commands here; records what it was asked to sync. */
 final class LocalTransport implements Transport {

@@ -60,7 +60,7 @@ class PeonsStepTest {
             }
         };
         EngineContext context = context("setup");
-        assertEquals(0, step.run(new StepOptions(Map.of()), context), context.messagesText());
+        assertEquals(0, step.run(StepOptions.of(Map.of()), context), context.messagesText());
         assertEquals(3, netns.mostAtOnce.get(), "at most peon_parallelism at once");
         assertEquals(5, netns.alive.size());
         assertEquals(List.of("j1-peon-6"), new ArrayList<>(script.alive));
@@ -78,7 +78,7 @@ class PeonsStepTest {
     void eachPeonsOutputIsPrintedWholeAndFailuresComeFirst() throws Exception {
         netns.failFor.add("peon-2");
         EngineContext context = context("setup");
-        assertEquals(1, step.run(new StepOptions(Map.of()), context));
+        assertEquals(1, step.run(StepOptions.of(Map.of()), context));
         List<String> lines = context.messagesText().lines().toList();
         for (int i = 1; i <= 6; i++) {
             String progress = "peon-" + i + (i == 2 ? " FAILED" : " created");
@@ -97,24 +97,24 @@ class PeonsStepTest {
     @Test
     void cleanupDestroysEveryRecordedPeonAlsoFailedOnesAndIsIdempotent() throws Exception {
         netns.failFor.add("peon-3");
-        step.run(new StepOptions(Map.of()), context("setup"));
+        step.run(StepOptions.of(Map.of()), context("setup"));
         netns.alive.add("j1-peon-3"); // the failed creation left something behind
         EngineContext cleanup = context("cleanup");
-        assertEquals(0, step.run(new StepOptions(Map.of()), cleanup), cleanup.messagesText());
+        assertEquals(0, step.run(StepOptions.of(Map.of()), cleanup), cleanup.messagesText());
         assertTrue(netns.alive.isEmpty(), "left: " + netns.alive);
         assertTrue(script.alive.isEmpty());
         for (int i = 1; i <= 6; i++) {
             assertTrue(Files.readString(workspace.resolve("hosts/peon-" + i + ".yml")).contains("state: destroyed"));
         }
         EngineContext again = context("cleanup");
-        assertEquals(0, step.run(new StepOptions(Map.of()), again));
+        assertEquals(0, step.run(StepOptions.of(Map.of()), again));
         assertTrue(again.messagesText().contains("nothing to destroy"), again.messagesText());
     }
 
     @Test
     void runDoesNothing() throws Exception {
         EngineContext context = context("run");
-        assertEquals(0, step.run(new StepOptions(Map.of()), context));
+        assertEquals(0, step.run(StepOptions.of(Map.of()), context));
         assertTrue(netns.alive.isEmpty());
         assertTrue(context.messagesText().contains("nothing to do in context 'run'"));
     }
@@ -125,7 +125,7 @@ class PeonsStepTest {
         Files.writeString(workspace.resolve("inventory/peons"), "[peons]\npeon-1\n");
         EngineContext context = context("setup");
         String message = org.junit.jupiter.api.Assertions.assertThrows(org.exekutir.api.step.StepException.class,
-                () -> step.run(new StepOptions(Map.of()), context)).getMessage();
+                () -> step.run(StepOptions.of(Map.of()), context)).getMessage();
         assertTrue(message.contains("exekutir_vars.yml, line 2: peon_provider 'cloudy' is not an installed VM provider"),
                 message);
         assertTrue(Files.notExists(workspace.resolve("hosts/peon-1.yml")));

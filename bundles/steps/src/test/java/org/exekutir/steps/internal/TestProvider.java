@@ -48,7 +48,7 @@ final class TestProvider implements VmProvider {
             vars.put("ansible_host", "10.0.0." + alive.size());
             vars.put("ansible_connection", "local");
             vars.putAll(extraVars);
-            return new HostVars(request.known().name(), vars);
+            return HostVars.of(request.known().name(), vars);
         } finally {
             running.decrementAndGet();
         }

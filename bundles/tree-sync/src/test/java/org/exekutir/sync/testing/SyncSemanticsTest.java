@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 public abstract class SyncSemanticsTest {
 
-    protected static final SyncOptions MIRROR = new SyncOptions(true, List.of(), List.of());
+    protected static final SyncOptions MIRROR = SyncOptions.of(true, List.of(), List.of());
 
     @TempDir
     protected Path work;
@@ -124,7 +124,7 @@ public abstract class SyncSemanticsTest {
         Trees.write(destination, "extra/file.txt", "deleted", "rw-r--r--");
 
         SyncReport report = sync.run(source, destination,
-                new SyncOptions(true, List.of("lib/cds/**", "deploy/**"), List.of("ssh/**", "cache/**")));
+                SyncOptions.of(true, List.of("lib/cds/**", "deploy/**"), List.of("ssh/**", "cache/**")));
 
         assertEquals("kept", Files.readString(destination.resolve("keep.txt")));
         assertFalse(Files.exists(destination.resolve("lib/cds/new.jsa")), "an excluded path is never sent");
@@ -137,7 +137,7 @@ public abstract class SyncSemanticsTest {
         assertEquals("protected: never deleted", Files.readString(destination.resolve("cache/c.bin")));
         assertFalse(Files.exists(destination.resolve("extra")), "what the source lacks is deleted");
         assertEquals(0, sync.run(source, destination,
-                new SyncOptions(true, List.of("lib/cds/**", "deploy/**"), List.of("ssh/**", "cache/**"))).filesSent(),
+                SyncOptions.of(true, List.of("lib/cds/**", "deploy/**"), List.of("ssh/**", "cache/**"))).filesSent(),
                 report.toString());
     }
 
@@ -147,7 +147,7 @@ public abstract class SyncSemanticsTest {
         Path destination = work.resolve("destination");
         Trees.write(source, "a.txt", "a", "rw-r--r--");
         Trees.addExtras(destination);
-        push(source, destination, new SyncOptions(false, List.of(), List.of()));
+        push(source, destination, SyncOptions.of(false, List.of(), List.of()));
         assertEquals("a", Files.readString(destination.resolve("a.txt")));
         assertTrue(Files.exists(destination.resolve("extra.txt")));
         assertTrue(Files.exists(destination.resolve("extradir/x/y.txt")));
@@ -159,7 +159,7 @@ public abstract class SyncSemanticsTest {
         Path destination = work.resolve("destination");
         Trees.write(source, "a.txt", "a", "rw-r--r--");
         Trees.write(destination, "sub/.a.txt.1234.exekutir-part", "half a fi", "rw-r--r--");
-        pull(source, destination, new SyncOptions(false, List.of(), List.of()));
+        pull(source, destination, SyncOptions.of(false, List.of(), List.of()));
         assertNoTemporaryFiles(destination);
         assertEquals("a", Files.readString(destination.resolve("a.txt")));
     }

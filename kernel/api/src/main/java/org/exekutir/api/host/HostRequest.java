@@ -2,19 +2,73 @@ package org.exekutir.api.host;
 
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Objects;
 
 /**
- * What a provider is asked for.
- *
- * @param name      the host's name, unique to the job (it carries the job's uuid), so a
- *                  provider can find a host it created earlier by name alone
- * @param workspace the job's workspace, where a provider may keep files it needs later
- * @param settings  the job's configuration ({@code exekutir_vars.yml} and inventory vars)
- * @param known     the host's variables recorded so far; empty for a host never created
+ * What a provider is asked for. A value made by the engine; a later version may carry more
+ * (a new accessor, and a wither that sets it), which is why it is not a record: a record's
+ * constructor changes with every field it gains.
  */
-public record HostRequest(String name, Path workspace, Map<String, Object> settings, HostVars known) {
+public final class HostRequest {
 
-    public HostRequest {
-        settings = Map.copyOf(settings);
+    private final String name;
+    private final Path workspace;
+    private final Map<String, Object> settings;
+    private final HostVars known;
+
+    private HostRequest(String name, Path workspace, Map<String, Object> settings, HostVars known) {
+        this.name = Objects.requireNonNull(name, "name");
+        this.workspace = Objects.requireNonNull(workspace, "workspace");
+        this.settings = Map.copyOf(settings);
+        this.known = Objects.requireNonNull(known, "known");
+    }
+
+    /**
+     * @param name      the host's name, unique to the job (it carries the job's uuid), so a
+     *                  provider can find a host it created earlier by name alone
+     * @param workspace the job's workspace, where a provider may keep files it needs later
+     * @param settings  the job's configuration ({@code exekutir_vars.yml} and inventory vars)
+     * @param known     the host's variables recorded so far; empty for a host never created
+     */
+    public static HostRequest of(String name, Path workspace, Map<String, Object> settings, HostVars known) {
+        return new HostRequest(name, workspace, settings, known);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public Path workspace() {
+        return workspace;
+    }
+
+    public Map<String, Object> settings() {
+        return settings;
+    }
+
+    public HostVars known() {
+        return known;
+    }
+
+    /** @return this request for a host whose recorded variables are {@code known} */
+    public HostRequest withKnown(HostVars known) {
+        return new HostRequest(name, workspace, settings, known);
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof HostRequest that && name.equals(that.name) && workspace.equals(that.workspace)
+                && settings.equals(that.settings) && known.equals(that.known);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(name, workspace, settings, known);
+    }
+
+    /** Names the host and workspace only: settings may hold secrets. */
+    @Override
+    public String toString() {
+        return "HostRequest[" + name + " in " + workspace + "]";
     }
 }

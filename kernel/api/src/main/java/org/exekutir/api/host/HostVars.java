@@ -1,18 +1,18 @@
 package org.exekutir.api.host;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
  * A host's variables, as Ansible's {@code host_vars} holds them: {@code ansible_host},
  * {@code ansible_user}, {@code ansible_port}, {@code ansible_ssh_private_key_file} and
- * whatever else a provider returns.
- *
- * @param name   the inventory name of the host ({@code kommandir}, a peon's name)
- * @param values the variables, in the provider's order
+ * whatever else a provider returns. Made by {@link #of}, not a record's constructor, so
+ * that a later version can give it more without breaking the bundles that make one.
  */
-public record HostVars(String name, Map<String, Object> values) {
+public final class HostVars {
 
     public static final String ADDRESS = "ansible_host";
     public static final String USER = "ansible_user";
@@ -25,8 +25,30 @@ public record HostVars(String name, Map<String, Object> values) {
     /** The known-hosts file (in the workspace) where the host's key is recorded on first use. */
     public static final String KNOWN_HOSTS_FILE = "exekutir_known_hosts_file";
 
-    public HostVars {
-        values = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(values));
+    private final String name;
+    private final Map<String, Object> values;
+
+    private HostVars(String name, Map<String, Object> values) {
+        this.name = Objects.requireNonNull(name, "name");
+        this.values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
+    }
+
+    /**
+     * @param name   the inventory name of the host ({@code kommandir}, a peon's name)
+     * @param values the variables, in the provider's order
+     */
+    public static HostVars of(String name, Map<String, Object> values) {
+        return new HostVars(name, values);
+    }
+
+    /** @return the inventory name of the host */
+    public String name() {
+        return name;
+    }
+
+    /** @return the variables, in the provider's order, unmodifiable */
+    public Map<String, Object> values() {
+        return values;
     }
 
     public Optional<String> string(String key) {
@@ -50,5 +72,21 @@ public record HostVars(String name, Map<String, Object> values) {
         Map<String, Object> merged = new LinkedHashMap<>(values);
         merged.putAll(more);
         return new HostVars(name, merged);
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof HostVars that && name.equals(that.name) && values.equals(that.values);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(name, values);
+    }
+
+    /** Names the host and its variables' keys only: values may be secret. */
+    @Override
+    public String toString() {
+        return "HostVars[" + name + ": " + values.keySet() + "]";
     }
 }

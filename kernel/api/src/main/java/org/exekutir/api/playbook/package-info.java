@@ -3,7 +3,7 @@
  * transition file asks.
  */
 @Export
-@Version("1.0.0")
+@Version("2.0.0")
 package org.exekutir.api.playbook;
 
 import org.osgi.annotation.bundle.Export;

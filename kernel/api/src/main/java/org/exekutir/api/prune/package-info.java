@@ -3,7 +3,7 @@
  * (private keys, cloud credentials, password lines, caches) and says what it did.
  */
 @Export
-@Version("1.1.0")
+@Version("2.0.0")
 package org.exekutir.api.prune;
 
 import org.osgi.annotation.bundle.Export;

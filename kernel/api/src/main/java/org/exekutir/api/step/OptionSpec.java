@@ -3,25 +3,61 @@ package org.exekutir.api.step;
 import java.util.Objects;
 
 /**
- * One key an action accepts.
- *
- * @param name     the key as written in the file
- * @param type     what its value must be
- * @param required whether an entry without it is an error
+ * One key an action accepts. Made by {@link #required} or {@link #optional}, not a
+ * record's constructor, so that a later version can say more about a key (a default, a
+ * description) in a minor release.
  */
-public record OptionSpec(String name, OptionType type, boolean required) {
+public final class OptionSpec {
 
-    public OptionSpec {
-        Objects.requireNonNull(name, "name");
-        Objects.requireNonNull(type, "type");
+    private final String name;
+    private final OptionType type;
+    private final boolean required;
+
+    private OptionSpec(String name, OptionType type, boolean required) {
+        this.name = Objects.requireNonNull(name, "name");
+        this.type = Objects.requireNonNull(type, "type");
+        this.required = required;
     }
 
+    /** A key an entry must have. */
     public static OptionSpec required(String name, OptionType type) {
         return new OptionSpec(name, type, true);
     }
 
+    /** A key an entry may have. */
     public static OptionSpec optional(String name, OptionType type) {
         return new OptionSpec(name, type, false);
+    }
+
+    /** @return the key as written in the file */
+    public String name() {
+        return name;
+    }
+
+    /** @return what its value must be */
+    public OptionType type() {
+        return type;
+    }
+
+    /** @return whether an entry without it is an error */
+    public boolean required() {
+        return required;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof OptionSpec that && name.equals(that.name) && type == that.type
+                && required == that.required;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(name, type, required);
+    }
+
+    @Override
+    public String toString() {
+        return (required ? "required " : "optional ") + name + " (" + type.description() + ")";
     }
 
     /** The value kinds of transition files. */

@@ -6,7 +6,7 @@
  * name when the entry starts.
  */
 @Export
-@Version("1.1.0")
+@Version("2.0.0")
 package org.exekutir.api.step;
 
 import org.osgi.annotation.bundle.Export;

@@ -200,7 +200,7 @@ public final class Transition implements StepContext {
     @Override
     public ProcessOutput console() {
         SecretMask mask = secrets;
-        return new ProcessOutput(new ProcessOutput.ToStream(mask.masking(request.out())),
+        return ProcessOutput.of(new ProcessOutput.ToStream(mask.masking(request.out())),
                 new ProcessOutput.ToStream(mask.masking(request.err())));
     }
 

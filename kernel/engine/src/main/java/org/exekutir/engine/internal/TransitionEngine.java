@@ -14,13 +14,13 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-import org.exekutir.api.ChildProcesses;
 import org.exekutir.api.Durations;
 import org.exekutir.api.ExekutirName;
 import org.exekutir.api.step.StepException;
 import org.exekutir.api.step.StepType;
 import org.exekutir.launch.TransitionRequest;
 import org.exekutir.launch.TransitionService;
+import org.exekutir.processes.ChildProcesses;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.ComponentServiceObjects;

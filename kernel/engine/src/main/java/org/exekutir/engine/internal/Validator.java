@@ -114,7 +114,7 @@ public final class Validator {
         if (problems.size() > before) {
             return Optional.empty();
         }
-        StepOptions options = new StepOptions(values);
+        StepOptions options = StepOptions.of(values);
         type.check(options, entry.contexts()).forEach(message -> problem(entry, entry.line(), message));
         return problems.size() > before ? Optional.empty()
                 : Optional.of(new Checked(entry, options));

@@ -30,7 +30,7 @@ public class LocalProvider implements VmProvider {
         values.put("ansible_connection", LOCAL);
         values.put(HostVars.ADDRESS, "localhost");
         values.put(HostVars.TRANSPORT, LOCAL);
-        return new HostVars(inventoryName(request), values);
+        return HostVars.of(inventoryName(request), values);
     }
 
     /** @return {@code false}: this host was never made, so there is nothing to destroy */

@@ -22,9 +22,9 @@ class LocalProviderTest {
     private final LocalProvider provider = new LocalProvider();
 
     private HostRequest request() {
-        HostVars known = new HostVars("kommandir",
+        HostVars known = HostVars.of("kommandir",
                 Map.of(HostVars.PRIVATE_KEY_FILE, workspace.resolve("ssh/exekutir_key").toString()));
-        return new HostRequest("3f2a-kommandir", workspace, Map.of("kommandir_provider", "local"), known);
+        return HostRequest.of("3f2a-kommandir", workspace, Map.of("kommandir_provider", "local"), known);
     }
 
     @Test

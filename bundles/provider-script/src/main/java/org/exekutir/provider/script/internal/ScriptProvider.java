@@ -76,7 +76,7 @@ public class ScriptProvider implements VmProvider {
             throw failure(command, host, environment, result, "exited with code " + result.exitCode(), kept);
         }
         try {
-            return new HostVars(host, HostVarsOutput.parse(result.stdout()));
+            return HostVars.of(host, HostVarsOutput.parse(result.stdout()));
         } catch (HostVarsOutput.NotHostVars e) {
             throw failure(command, host, environment, result,
                     e.problem() + "; it must print a YAML map of host variables (ansible_host: …)", kept);

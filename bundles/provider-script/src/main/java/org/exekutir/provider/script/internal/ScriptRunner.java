@@ -9,9 +9,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Consumer;
 
-import org.exekutir.api.ChildProcesses;
 import org.exekutir.api.ProcessOutput;
 import org.exekutir.api.secret.SecretMask;
+import org.exekutir.processes.ChildProcesses;
 
 /**
  * Runs one provider command to its end: standard output is collected (it may be host
@@ -50,7 +50,7 @@ final class ScriptRunner {
         String outcome = "did not start";
         try {
             int code = ChildProcesses.run(builder,
-                    new ProcessOutput(new ProcessOutput.ToStream(stdout), new ProcessOutput.ToStream(new Tee(stderr, lines))));
+                    ProcessOutput.of(new ProcessOutput.ToStream(stdout), new ProcessOutput.ToStream(new Tee(stderr, lines))));
             outcome = "exit code " + code;
             return new ScriptResult(code, stdout.toByteArray(), stderr.toByteArray());
         } catch (InterruptedException e) {

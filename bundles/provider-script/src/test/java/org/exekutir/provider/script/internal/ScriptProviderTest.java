@@ -117,7 +117,7 @@ class ScriptProviderTest {
 
         assertEquals(Map.of("ansible_host", "10.0.0.1"), first.values());
         assertEquals(first, again);
-        assertEquals(new HostVars("peon-2", Map.of("ansible_host", "10.0.0.2")), other);
+        assertEquals(HostVars.of("peon-2", Map.of("ansible_host", "10.0.0.2")), other);
         assertEquals("made\nmade\n", Files.readString(state.resolve("creations")));
     }
 
@@ -428,13 +428,13 @@ class ScriptProviderTest {
     // ---- helpers -----------------------------------------------------------------------
 
     private HostRequest request(String inventoryName, Map<String, Object> settings) {
-        HostVars known = new HostVars(inventoryName,
+        HostVars known = HostVars.of(inventoryName,
                 Map.of(HostVars.PRIVATE_KEY_FILE, workspace.resolve("ssh/exekutir_key").toString()));
-        return new HostRequest(uuid + "-" + inventoryName, workspace, settings, known);
+        return HostRequest.of(uuid + "-" + inventoryName, workspace, settings, known);
     }
 
     private HostRequest known(Map<String, Object> vars) {
-        return new HostRequest(uuid + "-kommandir", workspace, Map.of(), new HostVars("kommandir", vars));
+        return HostRequest.of(uuid + "-kommandir", workspace, Map.of(), HostVars.of("kommandir", vars));
     }
 
     private Path script(String name, String body) throws IOException {

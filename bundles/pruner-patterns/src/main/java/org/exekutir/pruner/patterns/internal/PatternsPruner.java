@@ -67,7 +67,7 @@ public class PatternsPruner implements WorkspacePruner {
             Files.walkFileTree(root, new Remover(root, globs, removed));
         }
         removed.sort(null);
-        return new PruneReport(NAME, removed, List.of());
+        return PruneReport.of(NAME, removed, List.of());
     }
 
     private static List<WorkspaceGlob> globs(Object setting) throws IOException {

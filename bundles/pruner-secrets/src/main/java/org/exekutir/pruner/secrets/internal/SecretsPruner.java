@@ -57,7 +57,7 @@ public class SecretsPruner implements WorkspacePruner {
                     + " (it removed " + walk.removed.size() + " and redacted " + walk.redacted.size()
                     + " other files); secrets may remain there");
         }
-        return new PruneReport(NAME, walk.removed, walk.redacted);
+        return PruneReport.of(NAME, walk.removed, walk.redacted);
     }
 
     private static final class Walk extends SimpleFileVisitor<Path> {

@@ -6,12 +6,12 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
-import org.exekutir.api.ChildProcesses;
 import org.exekutir.api.ExekutirName;
 import org.exekutir.api.ProcessOutput;
 import org.exekutir.api.host.HostVars;
 import org.exekutir.api.host.SyncOptions;
 import org.exekutir.api.host.Transport;
+import org.exekutir.processes.ChildProcesses;
 import org.exekutir.sync.CacheLocation;
 import org.exekutir.sync.LocalTreeSync;
 import org.exekutir.sync.SyncReport;

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class LocalTransportRunTest {
 
-    private static final HostVars HOST = new HostVars("kommandir", Map.of("exekutir_transport", "local"));
+    private static final HostVars HOST = HostVars.of("kommandir", Map.of("exekutir_transport", "local"));
 
     @TempDir
     Path work;
@@ -49,7 +49,7 @@ class LocalTransportRunTest {
         Path stdout = work.resolve("out.txt");
         Path stderr = work.resolve("err.txt");
         int code = transport().run(HOST, List.of("/bin/sh", "-c", "echo out; echo err >&2"), Map.of(), work.toString(),
-                new ProcessOutput(new ProcessOutput.ToFile(stdout), new ProcessOutput.ToFile(stderr)));
+                ProcessOutput.of(new ProcessOutput.ToFile(stdout), new ProcessOutput.ToFile(stderr)));
         assertEquals(0, code);
         assertEquals("out\n", Files.readString(stdout));
         assertEquals("err\n", Files.readString(stderr));

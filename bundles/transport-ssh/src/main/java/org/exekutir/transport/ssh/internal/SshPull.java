@@ -49,7 +49,7 @@ final class SshPull {
         }
         // like rsync: when the listing was incomplete, nothing is deleted on its account
         SyncOptions effective = there.problems().isEmpty() ? options
-                : new SyncOptions(false, options.excludes(), options.protect());
+                : SyncOptions.of(false, options.excludes(), options.protect());
         SyncPlanner planner = new SyncPlanner(effective);
         RemoteTree.Scan filtered = new RemoteTree.Scan(withoutExcluded(there, planner), there.epochSecond(),
                 there.cache(), there.problems());

@@ -13,16 +13,16 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 
-import org.exekutir.api.ChildProcesses;
 import org.exekutir.api.ExekutirName;
 import org.exekutir.api.ProcessOutput;
 import org.exekutir.api.host.HostVars;
 import org.exekutir.api.host.SyncOptions;
 import org.exekutir.api.host.Transport;
+import org.exekutir.processes.ChildProcesses;
 import org.exekutir.sync.CacheLocation;
-import org.exekutir.sync.processes.MarkedProcesses;
 import org.exekutir.sync.PathGlobs;
 import org.exekutir.sync.SyncReport;
+import org.exekutir.sync.processes.MarkedProcesses;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.slf4j.Logger;

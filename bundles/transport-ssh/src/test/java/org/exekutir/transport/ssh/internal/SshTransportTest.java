@@ -34,7 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** Commands, host keys and dropped connections, against a private sshd per test. */
 class SshTransportTest {
 
-    private static final SyncOptions MIRROR = new SyncOptions(true, List.of(), List.of());
+    private static final SyncOptions MIRROR = SyncOptions.of(true, List.of(), List.of());
 
     @TempDir
     Path work;
@@ -66,7 +66,7 @@ class SshTransportTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int code = transport.run(host(), List.of("/bin/sh", "-c", "echo out; echo err >&2; exit 7"), Map.of(), "/",
-                new ProcessOutput(new ProcessOutput.ToStream(out), new ProcessOutput.ToStream(err)));
+                ProcessOutput.of(new ProcessOutput.ToStream(out), new ProcessOutput.ToStream(err)));
         assertEquals(7, code);
         assertEquals("out\n", out.toString(StandardCharsets.UTF_8));
         assertEquals("err\n", err.toString(StandardCharsets.UTF_8));
@@ -225,7 +225,7 @@ class SshTransportTest {
     void withoutAKnownHostsFileNothingConnects() {
         Map<String, Object> vars = new HashMap<>(host().values());
         vars.remove(HostVars.KNOWN_HOSTS_FILE);
-        IOException e = assertThrows(IOException.class, () -> transport.run(new HostVars("kommandir", vars),
+        IOException e = assertThrows(IOException.class, () -> transport.run(HostVars.of("kommandir", vars),
                 List.of("true"), Map.of(), "/", ProcessOutput.inheritMerged()));
         assertTrue(e.getMessage().contains("kommandir") && e.getMessage().contains(HostVars.KNOWN_HOSTS_FILE),
                 e.getMessage());
@@ -292,7 +292,7 @@ class SshTransportTest {
         Map<String, Object> vars = new HashMap<>(host().values());
         vars.put("exekutir_sync_retries", "1");
         try {
-            assertThrows(IOException.class, () -> alwaysBreaking.pushReporting(source, new HostVars("kommandir", vars),
+            assertThrows(IOException.class, () -> alwaysBreaking.pushReporting(source, HostVars.of("kommandir", vars),
                     work.resolve("destination").toString(), MIRROR));
             assertEquals(2, drops[0], "one attempt and one retry");
             assertFalse(Files.exists(work.resolve("destination/big.bin")));

@@ -129,7 +129,7 @@ final class Sshd implements AutoCloseable {
         vars.put(HostVars.PRIVATE_KEY_FILE, folder.resolve("client_key").toString());
         vars.put(HostVars.KNOWN_HOSTS_FILE, knownHosts.toString());
         vars.put(HostVars.TRANSPORT, "ssh");
-        return new HostVars("kommandir", vars);
+        return HostVars.of("kommandir", vars);
     }
 
     String hostKeyLine() throws IOException {

@@ -26,7 +26,7 @@ import org.exekutir.sync.testing.Trees;
  */
 public final class SyncBenchmark {
 
-    private static final SyncOptions MIRROR = new SyncOptions(true, List.of(), List.of());
+    private static final SyncOptions MIRROR = SyncOptions.of(true, List.of(), List.of());
     private static final int FILES = 10_000;
     private static final long BYTES = 200L * 1000 * 1000;
 

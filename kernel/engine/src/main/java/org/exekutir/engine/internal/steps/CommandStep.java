@@ -8,15 +8,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.exekutir.api.ChildProcesses;
 import org.exekutir.api.ExekutirName;
-import org.exekutir.api.step.OptionSpec;
 import org.exekutir.api.step.OptionSpec.OptionType;
+import org.exekutir.api.step.OptionSpec;
 import org.exekutir.api.step.StepContext;
 import org.exekutir.api.step.StepException;
 import org.exekutir.api.step.StepOptions;
 import org.exekutir.api.step.StepType;
 import org.exekutir.engine.internal.ShellWords;
+import org.exekutir.processes.ChildProcesses;
 import org.osgi.service.component.annotations.Component;
 
 /**

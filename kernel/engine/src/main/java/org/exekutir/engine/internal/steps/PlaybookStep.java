@@ -78,10 +78,15 @@ public class PlaybookStep implements StepType {
         if (!Files.isRegularFile(playbook)) {
             throw new StepException("the playbook " + playbook + " does not exist");
         }
-        PlaybookRun run = new PlaybookRun(playbook, StandardFiles.path(options, "inventory", context),
-                varsFile(options, context), options.string("limit").map(String::strip),
-                StandardFiles.path(options, "config", context), extraVars(context), optionalArguments(context),
-                environment(options, context));
+        PlaybookRun run = PlaybookRun.builder(playbook)
+                .inventory(StandardFiles.path(options, "inventory", context))
+                .varsFile(varsFile(options, context))
+                .limit(options.string("limit").map(String::strip))
+                .config(StandardFiles.path(options, "config", context))
+                .extraVars(extraVars(context))
+                .arguments(optionalArguments(context))
+                .environment(environment(options, context))
+                .build();
         // held until the entry ends; a runner being swapped is waited for
         PlaybookRunner runner = context.use(PlaybookRunner.class, runnerName);
         try {

@@ -60,7 +60,7 @@ record StandardFiles(Optional<Path> stdout, Optional<Path> stderr, Optional<Path
                 .orElse(console.stdout());
         ProcessOutput.Destination err = stderr.<ProcessOutput.Destination>map(ProcessOutput.ToFile::new)
                 .orElse(mergeStderr ? new ProcessOutput.Merged() : console.stderr());
-        return new ProcessOutput(out, err);
+        return ProcessOutput.of(out, err);
     }
 
     /** @return the code to report: 0 once it is written to the exit file, else the code itself */

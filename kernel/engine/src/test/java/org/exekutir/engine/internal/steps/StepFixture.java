@@ -32,7 +32,7 @@ final class StepFixture {
         for (int i = 0; i < keysAndValues.length; i += 2) {
             values.put((String) keysAndValues[i], keysAndValues[i + 1]);
         }
-        return new StepOptions(values);
+        return StepOptions.of(values);
     }
 
     String out() {

@@ -1,4 +1,4 @@
-package org.exekutir.api;
+package org.exekutir.processes;
 
 import java.io.File;
 import java.io.IOException;
@@ -15,6 +15,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import org.exekutir.api.Durations;
+import org.exekutir.api.ProcessOutput;
 import org.exekutir.api.ProcessOutput.Destination;
 import org.exekutir.api.ProcessOutput.Inherit;
 import org.exekutir.api.ProcessOutput.Merged;
@@ -24,8 +26,9 @@ import org.exekutir.api.secret.SecretMask;
 
 /**
  * Runs a child process to its end with its output routed as a {@link ProcessOutput}
- * says, streamed live, and returns its exit code. Shared by every contract that runs
- * programs, so that they all stream and stop children the same way.
+ * says, streamed live, and returns its exit code. The engine and every bundle that runs
+ * programs copy this library in, so that they all stream and stop children the same way;
+ * it is not API (no third party is bound to its shape), and each copy has its own threads.
  *
  * <p>An interrupt stops the child and everything it started: SIGTERM to the whole tree,
  * then, after a grace ({@value #GRACE_PROPERTY}, default 10 s), SIGKILL to whatever of it

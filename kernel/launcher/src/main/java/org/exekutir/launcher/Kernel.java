@@ -1,5 +1,6 @@
 package org.exekutir.launcher;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.DirectoryStream;
@@ -12,6 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
+import java.util.stream.Stream;
 
 import org.apache.felix.framework.Felix;
 import org.exekutir.launch.TransitionService;
@@ -26,7 +29,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The embedded Apache Felix framework with the runtime's bundles ({@code bundle/*.jar})
  * installed in place (no copies) and started. Its storage is a private temporary folder,
- * so one-shot runs never share or leave framework state.
+ * so one-shot runs never share framework state; a one-shot run starts from the user's
+ * {@link SavedFrameworkState} of the same bundle set, when there is one, instead of
+ * installing every bundle again.
  */
 final class Kernel implements AutoCloseable {
 
@@ -63,26 +68,101 @@ final class Kernel implements AutoCloseable {
     }
 
     static Kernel start(Path home, Properties buildInfo, Options options) throws KernelException {
-        Path storage = options.storage() == null ? createStorage() : options.storage();
+        boolean oneShot = options.storage() == null;
+        Path storage = oneShot ? createStorage() : options.storage();
         Map<String, Object> configuration = configuration(home, storage, buildInfo);
         options.configuration().forEach(configuration::putIfAbsent);
+        List<Path> jars = jars(options.bundleFolders());
+        // Only a one-shot run starts from a saved state: a daemon starts once, and its
+        // storage is its own.
+        Optional<SavedFrameworkState> saved = oneShot ? savedState(jars, configuration) : Optional.empty();
+        boolean restored = saved.map(state -> state.restoreInto(storage)).orElse(false);
+        if (restored) {
+            configuration.put(Constants.FRAMEWORK_STORAGE_CLEAN, "none");
+        }
         Felix framework = new Felix(configuration);
         Kernel kernel = new Kernel(framework, storage);
         try {
             long begin = System.nanoTime();
             framework.init();
-            List<Bundle> bundles = new ArrayList<>();
-            for (Path folder : options.bundleFolders()) {
-                bundles.addAll(install(framework, folder));
-            }
+            Optional<List<Bundle>> asSaved = restored ? installedAsSaved(framework, jars) : Optional.empty();
+            List<Bundle> bundles = asSaved.isPresent() ? asSaved.get() : install(framework, jars);
             framework.start();
-            startAll(bundles);
-            LOG.debug("kernel started {} bundles in {} ms", bundles.size(), (System.nanoTime() - begin) / 1_000_000);
+            boolean allStarted = startAll(bundles);
+            LOG.debug("kernel started {} bundles ({}) in {} ms", bundles.size(),
+                    asSaved.isPresent() ? "saved state" : "installed", (System.nanoTime() - begin) / 1_000_000);
+            if (asSaved.isEmpty() && allStarted) {
+                saved.ifPresent(state -> state.saveFrom(storage));
+            }
             return kernel;
-        } catch (BundleException | IOException | RuntimeException e) {
+        } catch (BundleException | RuntimeException e) {
             kernel.close();
             throw new KernelException("cannot start the kernel: " + e.getMessage(), e);
         }
+    }
+
+    /** The bundle jars of the folders, each folder's in name order. */
+    private static List<Path> jars(List<Path> folders) throws KernelException {
+        List<Path> all = new ArrayList<>();
+        for (Path folder : folders) {
+            List<Path> jars = new ArrayList<>();
+            try (DirectoryStream<Path> stream = Files.newDirectoryStream(folder, "*.jar")) {
+                stream.forEach(jars::add);
+            } catch (IOException e) {
+                throw new KernelException("cannot read the bundle folder " + folder + ": " + e.getMessage(), e);
+            }
+            jars.sort(Comparator.naturalOrder());
+            all.addAll(jars);
+        }
+        return all;
+    }
+
+    /** The user's saved state for these jars and this configuration, when the key can be made. */
+    private static Optional<SavedFrameworkState> savedState(List<Path> jars, Map<String, Object> configuration) {
+        Map<String, String> settings = new HashMap<>();
+        configuration.forEach((key, value) -> {
+            if (value instanceof String text && !UNSAVED_SETTINGS.contains(key)) {
+                settings.put(key, text);
+            }
+        });
+        List<Path> classPath = Stream.of(System.getProperty("java.class.path", "").split(File.pathSeparator))
+                .filter(entry -> !entry.isEmpty()).map(Path::of).toList();
+        try {
+            return Optional.of(SavedFrameworkState.of(SavedFrameworkState.userCache(), classPath, jars, settings));
+        } catch (IOException e) {
+            LOG.debug("no saved framework state: {}", e.toString());
+            return Optional.empty();
+        }
+    }
+
+    /** Settings that differ between runs of one bundle set without changing what is installed. */
+    private static final Set<String> UNSAVED_SETTINGS = Set.of(Constants.FRAMEWORK_STORAGE,
+            Constants.FRAMEWORK_STORAGE_CLEAN, "felix.log.level");
+
+    /**
+     * The bundles of a restored storage, in install order, when they are exactly the jars
+     * (as they must be, by the state's key); otherwise empty, with every bundle uninstalled,
+     * and the caller installs them as on a first run.
+     */
+    private static Optional<List<Bundle>> installedAsSaved(Felix framework, List<Path> jars)
+            throws BundleException {
+        List<Bundle> installed = Stream.of(framework.getBundleContext().getBundles())
+                .filter(bundle -> bundle.getBundleId() != 0).sorted(Comparator.comparingLong(Bundle::getBundleId))
+                .toList();
+        List<String> expected = jars.stream().map(Kernel::location).toList();
+        if (installed.stream().map(Bundle::getLocation).toList().equals(expected)) {
+            return Optional.of(installed);
+        }
+        LOG.debug("the saved framework state does not match the bundle folder; installing afresh");
+        for (Bundle bundle : installed) {
+            bundle.uninstall();
+        }
+        return Optional.empty();
+    }
+
+    /** "reference:" makes Felix use the jar where it lies instead of copying it. */
+    private static String location(Path jar) {
+        return "reference:" + jar.toUri();
     }
 
     /**
@@ -198,22 +278,21 @@ final class Kernel implements AutoCloseable {
         return config;
     }
 
-    private static List<Bundle> install(Felix framework, Path folder) throws IOException, BundleException {
-        List<Path> jars = new ArrayList<>();
-        try (DirectoryStream<Path> stream = Files.newDirectoryStream(folder, "*.jar")) {
-            stream.forEach(jars::add);
-        }
-        jars.sort(Comparator.naturalOrder());
+    private static List<Bundle> install(Felix framework, List<Path> jars) throws BundleException {
         List<Bundle> bundles = new ArrayList<>();
         for (Path jar : jars) {
-            // "reference:" makes Felix use the jar where it lies instead of copying it.
-            bundles.add(framework.getBundleContext().installBundle("reference:" + jar.toUri()));
+            bundles.add(framework.getBundleContext().installBundle(location(jar)));
         }
         return bundles;
     }
 
-    /** A bundle that cannot start is reported and left out; the others still serve. */
-    private static void startAll(List<Bundle> bundles) {
+    /**
+     * A bundle that cannot start is reported and left out; the others still serve.
+     *
+     * @return whether every bundle started
+     */
+    private static boolean startAll(List<Bundle> bundles) {
+        boolean all = true;
         for (Bundle bundle : bundles) {
             if (bundle.getHeaders().get(Constants.FRAGMENT_HOST) != null) {
                 continue;
@@ -223,8 +302,10 @@ final class Kernel implements AutoCloseable {
             } catch (BundleException e) {
                 System.err.println("exekutir: bundle " + bundle.getSymbolicName() + " " + bundle.getVersion()
                         + " did not start: " + e.getMessage());
+                all = false;
             }
         }
+        return all;
     }
 
     /** A private folder, removed at exit even when a signal ends the process before {@link #close()}. */

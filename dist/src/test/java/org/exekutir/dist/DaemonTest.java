@@ -180,6 +180,90 @@ class DaemonTest extends DaemonPerClass {
     }
 
     @Test
+    void aReplacedDeployJarThatDoesNotResolveIsRolledBackAndATransitionRunningMeanwhileFinishes()
+            throws Exception {
+        Path deploy = daemon.home.resolve("deploy");
+        Path staging = Files.createDirectories(daemon.home.resolve("staging-" + UUID.randomUUID()));
+        Path deployed = deploy.resolve("probe-rollback.jar");
+        Files.move(ProbeBundles.probe(staging, "1.0.0"), deployed, StandardCopyOption.ATOMIC_MOVE);
+        daemon.await("probe 1.0.0 to be active", () -> "ACTIVE 1.0.0".equals(bundleList().get(ProbeBundles.PROBE)));
+        try {
+            Path ws = Files.createDirectories(tmp.resolve("ws"));
+            Path report = ws.resolve("report.txt");
+            Path xn = write(tmp.resolve("probe.xn"), """
+                    - probe: {report: %1$s, hold: %2$s}
+                    - probe: {report: %1$s}
+                    """.formatted(report, ws.resolve("release")));
+            Process client = attached(ws, xn);
+            daemon.await("entry 1 to start", () -> Files.exists(report) && read(report).contains("1 started"));
+
+            Files.move(ProbeBundles.unresolvableProbe(staging, "2.0.0", "org.nowhere.missing"), deployed,
+                    StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            daemon.await("the deploy folder to roll the probe back", () -> daemon.output()
+                    .contains(ProbeBundles.PROBE + " 2.0.0 from "));
+            String said = daemon.output().lines().filter(line -> line.contains(ProbeBundles.PROBE + " 2.0.0 from "))
+                    .findFirst().orElseThrow();
+            assertTrue(said.contains("does not serve: missing requirement osgi.wiring.package; "
+                    + "(osgi.wiring.package=org.nowhere.missing)"), said);
+            assertTrue(said.endsWith("rolled back: " + ProbeBundles.PROBE + " 1.0.0 serves again"), said);
+            daemon.await("probe 1.0.0 to be active again",
+                    () -> "ACTIVE 1.0.0".equals(bundleList().get(ProbeBundles.PROBE)));
+
+            Files.createFile(ws.resolve("release"));
+            assertEquals(0, exitOf(client));
+            assertEquals(List.of("1 started 1.0.0", "1 done 1.0.0", "2 started 1.0.0", "2 done 1.0.0"),
+                    read(report).lines().toList());
+            assertEquals(1, daemon.output().lines().filter(line -> line.contains(ProbeBundles.PROBE + " 2.0.0 from "))
+                    .count(), "rolled back once, not again and again: " + daemon.output());
+
+            // a version that resolves and starts, but one of whose components fails to activate
+            Files.move(ProbeBundles.failingProbe(staging, "3.0.0"), deployed, StandardCopyOption.ATOMIC_MOVE,
+                    StandardCopyOption.REPLACE_EXISTING);
+            daemon.await("the deploy folder to roll the failing probe back", () -> daemon.output()
+                    .contains(ProbeBundles.PROBE + " 3.0.0 from "));
+            String failed = daemon.output().lines().filter(line -> line.contains(ProbeBundles.PROBE + " 3.0.0 from "))
+                    .findFirst().orElseThrow();
+            assertTrue(failed.contains("does not serve: its component "
+                    + "org.exekutir.dist.probe.failing.FailingProbeStep failed to activate"), failed);
+            assertTrue(failed.endsWith("rolled back: " + ProbeBundles.PROBE + " 1.0.0 serves again"), failed);
+            daemon.await("probe 1.0.0 to be active again",
+                    () -> "ACTIVE 1.0.0".equals(bundleList().get(ProbeBundles.PROBE)));
+        } finally {
+            Files.deleteIfExists(deployed);
+        }
+        daemon.await("probe to be uninstalled", () -> !bundleList().containsKey(ProbeBundles.PROBE));
+    }
+
+    @Test
+    void aBundleUpdateThatDoesNotResolveIsRolledBackAndSaysSo() throws Exception {
+        Path v1 = ProbeBundles.probe(Files.createDirectories(tmp.resolve("v1")), "1.1.0");
+        Path broken = ProbeBundles.unresolvableProbe(Files.createDirectories(tmp.resolve("v2")), "1.2.0",
+                "org.nowhere.missing");
+        assertEquals(0, daemon.cli().run("bundle", "install", v1.toString()).exit());
+        try {
+            Exekutir.Result update = daemon.cli().run("bundle", "update", ProbeBundles.PROBE, broken.toString());
+            assertEquals(1, update.exit(), update::toString);
+            assertTrue(update.stderr().contains("update " + ProbeBundles.PROBE + " 1.1.0 -> 1.2.0 failed: missing "
+                    + "requirement osgi.wiring.package; (osgi.wiring.package=org.nowhere.missing)"), update::toString);
+            assertTrue(update.stderr().contains("rolled back: " + ProbeBundles.PROBE + " 1.1.0 serves again"),
+                    update::toString);
+            assertEquals("ACTIVE 1.1.0", bundleList().get(ProbeBundles.PROBE));
+            assertTrue(daemon.console("providers").output().lines()
+                    .anyMatch(line -> line.matches("StepType\\s+probe\\s+\\S+\\s+1\\.1\\.0.*")));
+
+            Path failing = ProbeBundles.failingProbe(Files.createDirectories(tmp.resolve("v3")), "1.3.0");
+            update = daemon.cli().run("bundle", "update", ProbeBundles.PROBE, failing.toString());
+            assertEquals(1, update.exit(), update::toString);
+            assertTrue(update.stderr().contains("1.1.0 -> 1.3.0 failed: its component "
+                    + "org.exekutir.dist.probe.failing.FailingProbeStep failed to activate; rolled back: "
+                    + ProbeBundles.PROBE + " 1.1.0 serves again"), update::toString);
+            assertEquals("ACTIVE 1.1.0", bundleList().get(ProbeBundles.PROBE));
+        } finally {
+            daemon.cli().run("bundle", "remove", ProbeBundles.PROBE);
+        }
+    }
+
+    @Test
     void bundleInstallRefusesAnUnresolvableBundleAndNothingElseChanges() throws IOException {
         Map<String, String> before = bundleList();
         Path jar = ProbeBundles.unresolvable(tmp, "org.exekutir.dist.unresolvable", "org.nowhere.missing");

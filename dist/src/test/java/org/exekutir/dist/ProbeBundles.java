@@ -14,6 +14,7 @@ import java.util.jar.Manifest;
 
 import org.exekutir.api.step.StepType;
 import org.exekutir.dist.probe.ProbeStep;
+import org.exekutir.dist.probe.failing.FailingProbeStep;
 import org.osgi.framework.FrameworkUtil;
 import org.osgi.service.component.annotations.Component;
 
@@ -31,11 +32,29 @@ final class ProbeBundles {
 
     /** The step type {@code probe} ({@link ProbeStep}) as a bundle of the given version, built by bnd. */
     static Path probe(Path folder, String version) throws Exception {
+        return probe(folder, version, null, false);
+    }
+
+    /** The probe that also imports a package nobody exports: it does not resolve. */
+    static Path unresolvableProbe(Path folder, String version, String missingPackage) throws Exception {
+        return probe(folder, version, missingPackage, false);
+    }
+
+    /** The probe with a second component, {@link FailingProbeStep}, that fails to activate. */
+    static Path failingProbe(Path folder, String version) throws Exception {
+        return probe(folder, version, null, true);
+    }
+
+    private static Path probe(Path folder, String version, String missingPackage, boolean failing) throws Exception {
         Path file = folder.resolve(PROBE + "-" + version + ".jar");
         try (Builder builder = new Builder()) {
+            if (missingPackage != null) {
+                builder.setProperty(Constants.IMPORT_PACKAGE, missingPackage + ",*");
+            }
             builder.setProperty(Constants.BUNDLE_SYMBOLICNAME, PROBE);
             builder.setProperty(Constants.BUNDLE_VERSION, version);
-            builder.setProperty(Constants.PRIVATEPACKAGE, ProbeStep.class.getPackageName());
+            builder.setProperty(Constants.PRIVATEPACKAGE, ProbeStep.class.getPackageName()
+                    + (failing ? "," + FailingProbeStep.class.getPackageName() : ""));
             builder.setProperty(Constants.DSANNOTATIONS, "*");
             builder.addClasspath(location(ProbeStep.class));
             // the API's and OSGi's jars give the imports their version ranges

@@ -6,12 +6,9 @@ import java.net.URI;
 import java.net.URL;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -19,27 +16,28 @@ import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
 import org.osgi.framework.Constants;
+import org.osgi.framework.wiring.BundleRevision;
 import org.osgi.framework.wiring.FrameworkWiring;
 
 /**
  * Lists, installs, updates and removes bundles of the running framework. A bundle whose
  * requirements do not resolve is refused (installed, found unresolvable, uninstalled
- * again); an update or removal refreshes only the changed bundle and what depends on it.
+ * again); an update that does not serve is rolled back; an update or removal refreshes
+ * only the changed bundle and what depends on it.
  */
 final class BundleOperations {
 
-    private static final long REFRESH_WAIT_SECONDS = 60;
-    /** Felix names what is missing after "missing requirement [bundle] ". */
-    private static final Pattern MISSING = Pattern.compile("missing requirement \\[[^\\]]*\\] (.*?)(?: Unresolved requirements:.*)?$",
-            Pattern.DOTALL);
+    /** Felix names what is missing after "missing requirement [name [id](R id.rev)] ". */
+    private static final Pattern MISSING = Pattern.compile(
+            "missing requirement \\[(?:[^\\[\\]]|\\[[^\\]]*\\])*\\] (.*?)(?: Unresolved requirements:.*)?$", Pattern.DOTALL);
 
     private final BundleContext context;
     /** Bundles the deploy folder manages: removed by deleting their file, not by command. */
-    private final String deployFolder;
+    private final Optional<DeployFolder> deployFolder;
 
     BundleOperations(BundleContext context, Path deployFolder) {
         this.context = context;
-        this.deployFolder = deployFolder == null ? null : deployFolder.toUri().normalize().getPath();
+        this.deployFolder = Optional.ofNullable(deployFolder).map(DeployFolder::of);
     }
 
     /** One line per bundle: id, state, symbolic name, version. */
@@ -92,11 +90,22 @@ final class BundleOperations {
         return "installed " + name + " as bundle " + bundle.getBundleId() + ", " + state(bundle) + "\n";
     }
 
-    /** Updates a bundle (from a new file or URL, or from where it came) and refreshes what depends on it. */
+    /**
+     * Updates a bundle (from a new file or URL, or from where it came) and refreshes what
+     * depends on it. A transaction: when the new version does not resolve, does not start
+     * or a component of it fails to activate, the exact previous content is put back (and
+     * started again), and the refusal says what failed and that the old version serves.
+     */
     String update(String target, String source) throws BundleException {
         Bundle bundle = find(target);
         protect(bundle, "update");
-        String before = bundle.getVersion().toString();
+        Optional<RevisionSnapshot> before = RevisionSnapshot.current(bundle);
+        boolean wasActive = bundle.getState() == Bundle.ACTIVE;
+        // what is wired to it stops in the refresh, and starts again with a version that serves
+        List<Bundle> activeDependents = wiring().getDependencyClosure(List.of(bundle)).stream()
+                .filter(other -> !other.equals(bundle) && other.getState() == Bundle.ACTIVE).toList();
+        String old = bundle.getVersion().toString();
+        BundleRevision revision = bundle.adapt(BundleRevision.class);
         try {
             if (source == null) {
                 bundle.update();
@@ -108,14 +117,40 @@ final class BundleOperations {
             }
         } catch (IOException e) {
             throw new BundleException("cannot read " + source + ": " + e.getMessage(), e);
+        } catch (BundleException e) {
+            if (bundle.adapt(BundleRevision.class) == revision) {
+                throw new BundleException("cannot update " + bundle.getSymbolicName() + ": " + reason(e), e);
+            }
+            // updated, but it did not start again: the check below says why and rolls it back
         }
         List<String> touched = refresh(bundle);
-        String name = bundle.getSymbolicName() + " " + before + " -> " + bundle.getVersion();
-        if (bundle.getState() == Bundle.INSTALLED && !isFragment(bundle)) {
-            throw new BundleException("updated " + name + ", but it does not resolve now: " + unresolved(bundle));
+        String name = bundle.getSymbolicName() + " " + old + " -> " + bundle.getVersion();
+        Optional<String> problem = Serving.problem(context, bundle, wasActive);
+        if (problem.isPresent()) {
+            throw new BundleException("update " + name + " failed: " + problem.get() + "; "
+                    + rollBack(bundle, before, activeDependents));
         }
         return "updated " + name + " (bundle " + bundle.getBundleId() + ", " + state(bundle) + "); refreshed "
                 + String.join(", ", touched) + "\n";
+    }
+
+    /** Puts the previous revision back and starts again what was wired to it; says what serves now. */
+    private String rollBack(Bundle bundle, Optional<RevisionSnapshot> before, List<Bundle> activeDependents) {
+        if (before.isEmpty()) {
+            return "the previous version had never resolved, so there is nothing to go back to";
+        }
+        try {
+            before.get().restore(wiring());
+            for (Bundle dependent : activeDependents) {
+                if (dependent.getState() != Bundle.ACTIVE) {
+                    dependent.start();
+                }
+            }
+            return "rolled back: " + bundle.getSymbolicName() + " " + before.get().version() + " serves again (bundle "
+                    + bundle.getBundleId() + ", " + state(bundle) + ")";
+        } catch (BundleException | IllegalStateException e) {
+            return "and putting " + before.get().version() + " back failed too: " + e.getMessage();
+        }
     }
 
     /** Uninstalls a bundle and refreshes what depended on it. */
@@ -158,24 +193,8 @@ final class BundleOperations {
         return named.get(0);
     }
 
-    /**
-     * Refreshes the bundle alone (the framework adds what is wired to it) and waits for it.
-     *
-     * @return the symbolic names of every bundle the refresh touched
-     */
     private List<String> refresh(Bundle bundle) throws BundleException {
-        Collection<Bundle> closure = wiring().getDependencyClosure(List.of(bundle));
-        CountDownLatch done = new CountDownLatch(1);
-        wiring().refreshBundles(List.of(bundle), event -> done.countDown());
-        try {
-            if (!done.await(REFRESH_WAIT_SECONDS, TimeUnit.SECONDS)) {
-                throw new BundleException("the refresh did not end within " + REFRESH_WAIT_SECONDS + " s");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new BundleException("interrupted while refreshing");
-        }
-        return closure.stream().map(b -> b.getSymbolicName() + " [" + b.getBundleId() + "]").sorted().toList();
+        return Refresh.andWait(wiring(), bundle);
     }
 
     private void uninstall(Bundle bundle) {
@@ -196,20 +215,7 @@ final class BundleOperations {
     }
 
     private boolean inDeployFolder(Bundle bundle) {
-        String location = bundle.getLocation();
-        if (deployFolder == null || !location.startsWith("file:")) {
-            return false;
-        }
-        return URI.create(location).normalize().getPath().startsWith(deployFolder);
-    }
-
-    private String unresolved(Bundle bundle) {
-        try {
-            bundle.start(Bundle.START_TRANSIENT);
-            return "(it has started since)";
-        } catch (BundleException e) {
-            return reason(e);
-        }
+        return deployFolder.map(folder -> folder.holds(bundle)).orElse(false);
     }
 
     /** What the resolver could not find, named as it names it; else the whole message. */

@@ -33,7 +33,7 @@ public class ConsoleCommands implements ControlCommands {
 
     @Activate
     void activate(BundleContext context) {
-        String deploy = context.getProperty("felix.fileinstall.dir");
+        String deploy = context.getProperty(DeployFolder.PROPERTY);
         bundles = new BundleOperations(context, deploy == null ? null : Path.of(deploy));
         providers = new Providers(context);
     }

@@ -105,8 +105,9 @@ class BundleOperationsTest {
         List<String> stopped = stoppedDuring(() -> {
             BundleException refused = assertThrows(BundleException.class, () -> operations.install(broken.toString()));
             assertTrue(refused.getMessage().contains("refused test.broken 1.0.0"), refused.getMessage());
-            assertTrue(refused.getMessage().contains("missing requirement"), refused.getMessage());
-            assertTrue(refused.getMessage().contains("org.nowhere.missing"), refused.getMessage());
+            assertTrue(refused.getMessage().contains(": missing requirement osgi.wiring.package; "
+                    + "(&(osgi.wiring.package=org.nowhere.missing)"), refused.getMessage());
+            assertFalse(refused.getMessage().contains("Unresolved requirements"), refused.getMessage());
         });
         assertEquals(before, states());
         assertEquals(List.of(), stopped);
@@ -182,6 +183,57 @@ class BundleOperationsTest {
         assertFalse(answer.contains("test.lonely"), answer);
         assertEquals(Bundle.ACTIVE, installed("test.consumer").getState());
         assertEquals(List.of(), List.copyOf(wiring().getRemovalPendingBundles()));
+    }
+
+    @Test
+    void anUpdateThatDoesNotResolveIsRolledBackToTheExactPreviousContentAndItsDependentsKeepServing()
+            throws Exception {
+        installApiAndConsumer();
+        Bundle api = installed("test.api");
+        Path broken = bundle(jars, "test.api", "2.0.0", Constants.EXPORT_PACKAGE, "test.api;version=1.1",
+                Constants.IMPORT_PACKAGE, "org.nowhere.missing;version=\"[3,4)\"");
+        // the file it came from is overwritten too: the old content must come from the framework
+        Files.copy(broken, jars.resolve("test.api-1.0.0.jar"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+
+        String message = assertThrows(BundleException.class, () -> operations.update("test.api", broken.toString()))
+                .getMessage();
+
+        assertTrue(message.contains("update test.api 1.0.0 -> 2.0.0 failed: missing requirement osgi.wiring.package; "
+                + "(&(osgi.wiring.package=org.nowhere.missing)"), message);
+        assertFalse(message.contains("Unresolved requirements"), "the reason, once: " + message);
+        assertTrue(message.contains("rolled back: test.api 1.0.0 serves again (bundle " + api.getBundleId()
+                + ", ACTIVE)"), message);
+        assertEquals("1.0.0", api.getVersion().toString());
+        assertEquals(Bundle.ACTIVE, api.getState());
+        assertEquals("test.api 1.0.0", content(api));
+        assertEquals(Bundle.ACTIVE, installed("test.consumer").getState());
+        assertEquals(List.of(), List.copyOf(wiring().getRemovalPendingBundles()));
+    }
+
+    @Test
+    void anUpdateThatCannotStartIsRolledBackAndOneThatWasStoppedStaysStopped() throws Exception {
+        operations.install(bundle(jars, "test.lonely", "1.0.0").toString());
+        Path failing = bundle(jars, "test.lonely", "2.0.0", Constants.BUNDLE_ACTIVATOR, "no.such.Activator");
+        String message = assertThrows(BundleException.class, () -> operations.update("test.lonely", failing.toString()))
+                .getMessage();
+        assertTrue(message.contains("update test.lonely 1.0.0 -> 2.0.0 failed"), message);
+        assertTrue(message.contains("rolled back: test.lonely 1.0.0 serves again"), message);
+        assertEquals(Bundle.ACTIVE, installed("test.lonely").getState());
+
+        installed("test.lonely").stop();
+        Path unresolvable = bundle(jars, "test.lonely", "3.0.0", Constants.IMPORT_PACKAGE, "org.nowhere.missing");
+        message = assertThrows(BundleException.class, () -> operations.update("test.lonely", unresolvable.toString()))
+                .getMessage();
+        assertTrue(message.contains("failed: it does not resolve; rolled back: test.lonely 1.0.0"), message);
+        assertEquals("1.0.0", installed("test.lonely").getVersion().toString());
+        assertEquals(Bundle.RESOLVED, installed("test.lonely").getState(), "stopped before, stopped after");
+        assertEquals("test.lonely 1.0.0", content(installed("test.lonely")));
+    }
+
+    private static String content(Bundle bundle) throws java.io.IOException {
+        try (java.io.InputStream in = bundle.getEntry(EmbeddedFramework.CONTENT).openStream()) {
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
     }
 
     @Test

@@ -36,7 +36,10 @@ final class EmbeddedFramework implements AutoCloseable {
         felix.waitForStop(10_000);
     }
 
-    /** A bundle jar that holds only a manifest with these headers (besides name and version). */
+    /** The one entry besides the manifest that every test bundle holds: its name and version. */
+    static final String CONTENT = "content.txt";
+
+    /** A bundle jar with a manifest of these headers (besides name and version) and {@link #CONTENT}. */
     static Path bundle(Path folder, String symbolicName, String version, String... headers) throws IOException {
         Manifest manifest = new Manifest();
         Attributes main = manifest.getMainAttributes();
@@ -48,8 +51,9 @@ final class EmbeddedFramework implements AutoCloseable {
             main.putValue(headers[i], headers[i + 1]);
         }
         Path jar = folder.resolve(symbolicName + "-" + version + ".jar");
-        try (OutputStream out = Files.newOutputStream(jar); JarOutputStream ignored = new JarOutputStream(out, manifest)) {
-            // a manifest is all it needs
+        try (OutputStream out = Files.newOutputStream(jar); JarOutputStream entries = new JarOutputStream(out, manifest)) {
+            entries.putNextEntry(new java.util.zip.ZipEntry(CONTENT));
+            entries.write((symbolicName + " " + version).getBytes(java.nio.charset.StandardCharsets.UTF_8));
         }
         return jar;
     }

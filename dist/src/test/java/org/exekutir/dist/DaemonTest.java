@@ -11,13 +11,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
 
@@ -27,15 +25,6 @@ import org.junit.jupiter.api.Test;
  * serves the whole class, on a private copy of the runtime.
  */
 class DaemonTest extends DaemonPerClass {
-
-    /** Symbolic name → "STATE VERSION" of every bundle, from {@code exekutir bundle list}. */
-    private static Map<String, String> bundleList() {
-        Exekutir.Result list = daemon.cli().run("bundle", "list");
-        assertEquals(0, list.exit(), list::toString);
-        return list.stdout().lines().map(line -> line.trim().split("\\s+"))
-                .peek(words -> assertEquals(4, words.length, "id, state, name, version: " + Arrays.toString(words)))
-                .collect(Collectors.toMap(words -> words[2], words -> words[1] + " " + words[3], (a, b) -> a + ", " + b));
-    }
 
     /** The row of one transition in {@code transitions}: id, state, exit, user, context, workspace, ... */
     private static String[] transitionRow(long id) {

@@ -8,11 +8,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.jar.Attributes;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
 
 import org.exekutir.api.step.StepType;
+import org.exekutir.dist.maven.lib1.Greeting;
+import org.exekutir.dist.maven.lib2.Words;
+import org.exekutir.dist.maven.provider.GreetStep;
 import org.exekutir.dist.probe.ProbeStep;
 import org.exekutir.dist.probe.failing.FailingProbeStep;
 import org.osgi.framework.FrameworkUtil;
@@ -46,15 +51,40 @@ final class ProbeBundles {
     }
 
     private static Path probe(Path folder, String version, String missingPackage, boolean failing) throws Exception {
-        Path file = folder.resolve(PROBE + "-" + version + ".jar");
+        Map<String, String> instructions = new LinkedHashMap<>();
+        if (missingPackage != null) {
+            instructions.put(Constants.IMPORT_PACKAGE, missingPackage + ",*");
+        }
+        instructions.put(Constants.PRIVATEPACKAGE, ProbeStep.class.getPackageName()
+                + (failing ? "," + FailingProbeStep.class.getPackageName() : ""));
+        return build(folder.resolve(PROBE + "-" + version + ".jar"), PROBE, version, instructions);
+    }
+
+    /** The provider of the by-coordinates tests: the step type {@code greet}, which needs {@link #greetingLibrary}. */
+    static Path greetProvider(Path folder) throws Exception {
+        return build(folder.resolve("greet-provider.jar"), "org.exekutir.dist.greet", "1.0.0",
+                Map.of(Constants.PRIVATEPACKAGE, GreetStep.class.getPackageName()));
+    }
+
+    /** The library the provider imports a package of; it needs {@link #wordsLibrary}. */
+    static Path greetingLibrary(Path folder) throws Exception {
+        return build(folder.resolve("greeting.jar"), "org.exekutir.dist.greeting", "1.0.0",
+                Map.of(Constants.EXPORT_PACKAGE, Greeting.class.getPackageName() + ";version=1.0.0"));
+    }
+
+    /** The second library. */
+    static Path wordsLibrary(Path folder) throws Exception {
+        return build(folder.resolve("words.jar"), "org.exekutir.dist.words", "2.1.0",
+                Map.of(Constants.EXPORT_PACKAGE, Words.class.getPackageName() + ";version=2.1.0"));
+    }
+
+    /** A bundle of the test classes, made by bnd with these instructions; components from DS annotations. */
+    private static Path build(Path file, String symbolicName, String version, Map<String, String> instructions)
+            throws Exception {
         try (Builder builder = new Builder()) {
-            if (missingPackage != null) {
-                builder.setProperty(Constants.IMPORT_PACKAGE, missingPackage + ",*");
-            }
-            builder.setProperty(Constants.BUNDLE_SYMBOLICNAME, PROBE);
+            builder.setProperty(Constants.BUNDLE_SYMBOLICNAME, symbolicName);
             builder.setProperty(Constants.BUNDLE_VERSION, version);
-            builder.setProperty(Constants.PRIVATEPACKAGE, ProbeStep.class.getPackageName()
-                    + (failing ? "," + FailingProbeStep.class.getPackageName() : ""));
+            instructions.forEach(builder::setProperty);
             builder.setProperty(Constants.DSANNOTATIONS, "*");
             builder.addClasspath(location(ProbeStep.class));
             // the API's and OSGi's jars give the imports their version ranges

@@ -188,6 +188,9 @@ final class Daemon implements ControlServer.Handler {
         } catch (Exception e) {
             String message = e.getMessage() == null ? e.toString() : e.getMessage();
             fail(outbox, message, 1);
+        } catch (LinkageError e) {
+            // a console bundle that cannot load a class of its own: the caller is told, the daemon serves on
+            fail(outbox, "the command failed inside the daemon: " + e, 1);
         }
     }
 

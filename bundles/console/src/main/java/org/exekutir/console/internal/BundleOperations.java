@@ -34,10 +34,13 @@ final class BundleOperations {
     private final BundleContext context;
     /** Bundles the deploy folder manages: removed by deleting their file, not by command. */
     private final Optional<DeployFolder> deployFolder;
+    /** Where {@code install GROUP:ARTIFACT:VERSION} fetches from: conf/maven.properties. */
+    private final Path mavenSettings;
 
-    BundleOperations(BundleContext context, Path deployFolder) {
+    BundleOperations(BundleContext context, Path deployFolder, Path mavenSettings) {
         this.context = context;
         this.deployFolder = Optional.ofNullable(deployFolder).map(DeployFolder::of);
+        this.mavenSettings = mavenSettings;
     }
 
     /** One line per bundle: id, state, symbolic name, version. */
@@ -61,11 +64,16 @@ final class BundleOperations {
     }
 
     /**
-     * Installs and starts a bundle from a file or URL.
+     * Installs and starts a bundle from a file or URL, or by its Maven coordinates with the
+     * bundles it depends on ({@link CoordinatesInstall}).
      *
      * @throws BundleException when it cannot be installed, or is refused; the message says why
      */
     String install(String source) throws BundleException {
+        Optional<MavenArtifacts.Coordinates> coordinates = MavenArtifacts.Coordinates.parse(source);
+        if (coordinates.isPresent()) {
+            return new CoordinatesInstall(context, mavenSettings).install(coordinates.get());
+        }
         String location = location(source);
         refuseABrokenFile(source, location);
         if (context.getBundle(location) != null) {

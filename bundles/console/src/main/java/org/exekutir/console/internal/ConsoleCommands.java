@@ -23,7 +23,8 @@ public class ConsoleCommands implements ControlCommands {
     static {
         HELP.put("providers", "providers                   named services of the five contracts");
         HELP.put("bundles", "bundles                     id, state, symbolic name, version of every bundle");
-        HELP.put("install", "install FILE|URL            install and start a bundle (refused when it does not resolve)");
+        HELP.put("install", "install FILE|URL|G:A:V      install and start a bundle (by Maven coordinates: with the "
+                + "bundles it needs, all or nothing; refused when it does not resolve)");
         HELP.put("update", "update ID|NAME [FILE|URL]   update a bundle; refreshes only what depends on it");
         HELP.put("remove", "remove ID|NAME              uninstall a bundle");
     }
@@ -34,7 +35,9 @@ public class ConsoleCommands implements ControlCommands {
     @Activate
     void activate(BundleContext context) {
         String deploy = context.getProperty(DeployFolder.PROPERTY);
-        bundles = new BundleOperations(context, deploy == null ? null : Path.of(deploy));
+        String home = context.getProperty("exekutir.home");
+        Path mavenSettings = Path.of(home == null ? "." : home, "conf", "maven.properties");
+        bundles = new BundleOperations(context, deploy == null ? null : Path.of(deploy), mavenSettings);
         providers = new Providers(context);
     }
 

@@ -1,0 +1,146 @@
+package org.exekutir.console.internal;
+
+import static org.exekutir.console.internal.EmbeddedFramework.bundle;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleException;
+import org.osgi.framework.Constants;
+
+/**
+ * {@code install GROUP:ARTIFACT:VERSION} against a file-based Maven repository the test fills
+ * (offline: nothing leaves the machine) and a real embedded Felix: a provider that imports a
+ * package of a library that imports a package of a second library.
+ */
+class CoordinatesInstallTest {
+
+    private static final String GROUP = "org.exekutir.test";
+
+    @TempDir
+    Path tmp;
+    Path jars;
+    MavenRepositoryFixture repository;
+    EmbeddedFramework framework;
+    BundleOperations operations;
+
+    @BeforeEach
+    void start() throws Exception {
+        jars = Files.createDirectories(tmp.resolve("jars"));
+        repository = new MavenRepositoryFixture(tmp.resolve("repository"));
+        framework = new EmbeddedFramework(tmp.resolve("storage"));
+        Path settings = repository.settings(tmp.resolve("maven.properties"), tmp.resolve("local"));
+        operations = new BundleOperations(framework.context(), null, settings);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        framework.close();
+    }
+
+    private void putProvider() throws Exception {
+        repository.put(GROUP, "provider", "1.0.0", bundle(jars, "test.provider", "1.0.0",
+                Constants.IMPORT_PACKAGE, "test.lib1;version=\"[1,2)\""), GROUP + ":lib1:1.0.0");
+    }
+
+    private void putLib1(String... dependencies) throws Exception {
+        repository.put(GROUP, "lib1", "1.0.0", bundle(jars, "test.lib1", "1.0.0",
+                Constants.EXPORT_PACKAGE, "test.lib1;version=1.0", Constants.IMPORT_PACKAGE,
+                "test.lib2;version=\"[2,3)\""), dependencies);
+    }
+
+    private void putLib2() throws Exception {
+        repository.put(GROUP, "lib2", "2.1.0", bundle(jars, "test.lib2", "2.1.0",
+                Constants.EXPORT_PACKAGE, "test.lib2;version=2.1"));
+    }
+
+    private Map<String, String> bundles() {
+        Map<String, String> states = new TreeMap<>();
+        for (Bundle bundle : framework.context().getBundles()) {
+            states.put(bundle.getSymbolicName() + " " + bundle.getVersion(),
+                    BundleOperations.state(bundle) + " " + bundle.getLocation());
+        }
+        return states;
+    }
+
+    @Test
+    void theProviderAndBothLibrariesAreInstalledAndStartedInOneCommand() throws Exception {
+        putProvider();
+        putLib1(GROUP + ":lib2:2.1.0");
+        putLib2();
+
+        String answer = operations.install(GROUP + ":provider:1.0.0");
+
+        for (String line : new String[] {"installed test.provider 1.0.0 from mvn:" + GROUP + "/provider/1.0.0",
+                "installed test.lib1 1.0.0 from mvn:" + GROUP + "/lib1/1.0.0",
+                "installed test.lib2 2.1.0 from mvn:" + GROUP + "/lib2/2.1.0"}) {
+            assertTrue(answer.contains(line), answer);
+        }
+        Map<String, String> after = bundles();
+        assertEquals("ACTIVE mvn:" + GROUP + "/provider/1.0.0", after.get("test.provider 1.0.0"));
+        assertEquals("ACTIVE mvn:" + GROUP + "/lib1/1.0.0", after.get("test.lib1 1.0.0"));
+        assertEquals("ACTIVE mvn:" + GROUP + "/lib2/2.1.0", after.get("test.lib2 2.1.0"));
+        assertTrue(Files.isRegularFile(tmp.resolve("local").resolve(GROUP.replace('.', '/'))
+                .resolve("lib2/2.1.0/lib2-2.1.0.jar")), "fetched into the configured local repository");
+
+        // the Karaf form of the same coordinates: installed already
+        String message = assertThrows(BundleException.class, () -> operations.install("mvn:" + GROUP + "/provider/1.0.0"))
+                .getMessage();
+        assertTrue(message.contains("test.provider 1.0.0 is installed already"), message);
+    }
+
+    @Test
+    void aLibraryNoRepositoryProvidesRefusesTheWholeSetNamingTheChainAndNothingChanges() throws Exception {
+        putProvider();
+        putLib1(); // its pom does not name lib2, and no repository has a bundle exporting test.lib2
+        Map<String, String> before = bundles();
+
+        String message = assertThrows(BundleException.class, () -> operations.install(GROUP + ":provider:1.0.0"))
+                .getMessage();
+
+        assertTrue(message.contains("refused " + GROUP + ":provider:1.0.0, nothing installed: test.provider requires "
+                + "package test.lib1;version=[1.0.0,2.0.0) → test.lib1 requires package test.lib2;version=[2.0.0,3.0.0)"
+                + " → none of the repositories has it"), message);
+        assertEquals(before, bundles());
+    }
+
+    @Test
+    void anArtifactTheRepositoriesDoNotHaveIsRefusedNamingIt() throws Exception {
+        putProvider();
+        putLib1(GROUP + ":lib2:2.1.0"); // named, but not in the repository
+        Map<String, String> before = bundles();
+
+        String message = assertThrows(BundleException.class, () -> operations.install(GROUP + ":provider:1.0.0"))
+                .getMessage();
+
+        assertTrue(message.startsWith("refused " + GROUP + ":provider:1.0.0: cannot fetch"), message);
+        assertTrue(message.contains(GROUP + ":lib2:jar:2.1.0"), message);
+        assertEquals(before, bundles());
+    }
+
+    @Test
+    void aDependencyThatIsNoBundleIsLeftOutAndSaidSo() throws Exception {
+        Path plain = jars.resolve("plain.jar");
+        try (java.util.jar.JarOutputStream out = new java.util.jar.JarOutputStream(Files.newOutputStream(plain),
+                new java.util.jar.Manifest())) {
+            out.putNextEntry(new java.util.jar.JarEntry("a.txt"));
+        }
+        repository.put(GROUP, "plain", "1.0", plain);
+        repository.put(GROUP, "lonely", "1.0.0", bundle(jars, "test.lonely", "1.0.0"), GROUP + ":plain:1.0");
+
+        String answer = operations.install(GROUP + ":lonely:1.0.0");
+
+        assertTrue(answer.contains("installed test.lonely 1.0.0"), answer);
+        assertTrue(answer.contains("not a bundle, left out: " + GROUP + ":plain:1.0"), answer);
+    }
+}

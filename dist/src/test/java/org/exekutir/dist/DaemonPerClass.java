@@ -33,7 +33,8 @@ abstract class DaemonPerClass {
         Exekutir.Result list = daemon.cli().run("bundle", "list");
         assertEquals(0, list.exit(), list::toString);
         return list.stdout().lines().map(line -> line.trim().split("\\s+"))
-                .peek(words -> assertEquals(4, words.length, "id, state, name, version: " + Arrays.toString(words)))
+                .peek(words -> assertEquals(6, words.length, "id, state, name, version, origin, SHA-256: "
+                        + Arrays.toString(words)))
                 .collect(Collectors.toMap(words -> words[2], words -> words[1] + " " + words[3], (a, b) -> a + ", " + b));
     }
 

@@ -78,6 +78,29 @@ class DaemonTest extends DaemonPerClass {
                 "no shell that could open a listener or run code: " + bundles.keySet());
     }
 
+    /** Each runtime bundle says it comes from bundle/, with the SHA-256 of its jar there. */
+    @Test
+    void bundleListShowsEachBundlesOriginAndTheHashOfItsJar() throws Exception {
+        Map<String, String> hashes = new java.util.HashMap<>();
+        try (java.util.stream.Stream<Path> jars = Files.walk(daemon.home.resolve("bundle"))) {
+            for (Path jar : jars.filter(path -> path.toString().endsWith(".jar")).toList()) {
+                hashes.put(java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                        .digest(Files.readAllBytes(jar))), jar.toString());
+            }
+        }
+        Exekutir.Result list = daemon.cli().run("bundle", "list");
+        List<String[]> rows = list.stdout().lines().map(line -> line.trim().split("\\s+")).toList();
+        assertEquals(hashes.size() + 1, rows.size(), "the framework and each jar of bundle/: " + list);
+        for (String[] row : rows) {
+            if (row[0].equals("0")) {
+                assertEquals(List.of("framework", "-"), List.of(row[4], row[5]));
+            } else {
+                assertEquals("bundle/", row[4], String.join(" ", row));
+                assertTrue(hashes.containsKey(row[5]), "the hash of a jar of bundle/: " + String.join(" ", row));
+            }
+        }
+    }
+
     @Test
     void aSecondDaemonOnTheSameHomeIsRefusedNamingThePid() {
         Exekutir.Result second = daemon.cli().run("daemon");

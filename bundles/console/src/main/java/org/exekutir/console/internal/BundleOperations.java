@@ -1,5 +1,6 @@
 package org.exekutir.console.internal;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -36,18 +37,25 @@ final class BundleOperations {
     private final Optional<DeployFolder> deployFolder;
     /** Where {@code install GROUP:ARTIFACT:VERSION} fetches from: conf/maven.properties. */
     private final Path mavenSettings;
+    private final Provenance provenance;
 
-    BundleOperations(BundleContext context, Path deployFolder, Path mavenSettings) {
+    /**
+     * @param deployFolder FileInstall's folder, when it runs
+     * @param home         the runtime's home (its {@code bundle/} and {@code conf/maven.properties})
+     */
+    BundleOperations(BundleContext context, Path deployFolder, Path home) {
         this.context = context;
         this.deployFolder = Optional.ofNullable(deployFolder).map(DeployFolder::of);
-        this.mavenSettings = mavenSettings;
+        this.mavenSettings = home.resolve("conf").resolve("maven.properties");
+        this.provenance = new Provenance(this.deployFolder, home);
     }
 
-    /** One line per bundle: id, state, symbolic name, version. */
+    /** One line per bundle: id, state, symbolic name, version, origin, SHA-256 of its jar. */
     String list() {
         Table table = new Table();
         for (Bundle bundle : context.getBundles()) {
-            table.row(bundle.getBundleId(), state(bundle), bundle.getSymbolicName(), bundle.getVersion());
+            table.row(bundle.getBundleId(), state(bundle), bundle.getSymbolicName(), bundle.getVersion(),
+                    provenance.origin(bundle), provenance.sha256(bundle));
         }
         return table.toString();
     }
@@ -72,7 +80,7 @@ final class BundleOperations {
     String install(String source) throws BundleException {
         Optional<MavenArtifacts.Coordinates> coordinates = MavenArtifacts.Coordinates.parse(source);
         if (coordinates.isPresent()) {
-            return new CoordinatesInstall(context, mavenSettings).install(coordinates.get());
+            return new CoordinatesInstall(context, mavenSettings, provenance).install(coordinates.get());
         }
         String location = location(source);
         refuseABrokenFile(source, location);
@@ -81,7 +89,9 @@ final class BundleOperations {
             throw new BundleException("already installed from " + source + " as bundle " + existing.getBundleId()
                     + " (" + existing.getSymbolicName() + " " + existing.getVersion() + "); use update");
         }
-        Bundle bundle = context.installBundle(location);
+        byte[] jar = read(source, location);
+        Bundle bundle = context.installBundle(location, new ByteArrayInputStream(jar));
+        provenance.installed(location, jar);
         String name = bundle.getSymbolicName() + " " + bundle.getVersion();
         try {
             if (isFragment(bundle)) {
@@ -114,17 +124,16 @@ final class BundleOperations {
                 .filter(other -> !other.equals(bundle) && other.getState() == Bundle.ACTIVE).toList();
         String old = bundle.getVersion().toString();
         BundleRevision revision = bundle.adapt(BundleRevision.class);
+        String hashBefore = provenance.sha256(bundle);
         try {
             if (source == null) {
                 bundle.update();
             } else {
                 refuseABrokenFile(source, location(source));
-                try (InputStream in = new URL(location(source)).openStream()) {
-                    bundle.update(in);
-                }
+                byte[] jar = read(source, location(source));
+                bundle.update(new ByteArrayInputStream(jar));
+                provenance.installed(bundle.getLocation(), jar);
             }
-        } catch (IOException e) {
-            throw new BundleException("cannot read " + source + ": " + e.getMessage(), e);
         } catch (BundleException e) {
             if (bundle.adapt(BundleRevision.class) == revision) {
                 throw new BundleException("cannot update " + bundle.getSymbolicName() + ": " + reason(e), e);
@@ -135,8 +144,9 @@ final class BundleOperations {
         String name = bundle.getSymbolicName() + " " + old + " -> " + bundle.getVersion();
         Optional<String> problem = Serving.problem(context, bundle, wasActive);
         if (problem.isPresent()) {
-            throw new BundleException("update " + name + " failed: " + problem.get() + "; "
-                    + rollBack(bundle, before, activeDependents));
+            String rolledBack = rollBack(bundle, before, activeDependents);
+            provenance.restore(bundle.getLocation(), hashBefore);
+            throw new BundleException("update " + name + " failed: " + problem.get() + "; " + rolledBack);
         }
         return "updated " + name + " (bundle " + bundle.getBundleId() + ", " + state(bundle) + "); refreshed "
                 + String.join(", ", touched) + "\n";
@@ -248,6 +258,15 @@ final class BundleOperations {
             if (problem.isPresent()) {
                 throw new BundleException("refused " + source + ": it " + problem.get());
             }
+        }
+    }
+
+    /** The jar's bytes, read once: what is installed is what is hashed. */
+    private static byte[] read(String source, String location) throws BundleException {
+        try (InputStream in = new URL(location).openStream()) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new BundleException("cannot read " + source + ": " + e.getMessage(), e);
         }
     }
 

@@ -22,7 +22,7 @@ public class ConsoleCommands implements ControlCommands {
 
     static {
         HELP.put("providers", "providers                   named services of the five contracts");
-        HELP.put("bundles", "bundles                     id, state, symbolic name, version of every bundle");
+        HELP.put("bundles", "bundles                     id, state, symbolic name, version, origin, SHA-256 of every bundle");
         HELP.put("install", "install FILE|URL|G:A:V      install and start a bundle (by Maven coordinates: with the "
                 + "bundles it needs, all or nothing; refused when it does not resolve)");
         HELP.put("update", "update ID|NAME [FILE|URL]   update a bundle; refreshes only what depends on it");
@@ -36,8 +36,8 @@ public class ConsoleCommands implements ControlCommands {
     void activate(BundleContext context) {
         String deploy = context.getProperty(DeployFolder.PROPERTY);
         String home = context.getProperty("exekutir.home");
-        Path mavenSettings = Path.of(home == null ? "." : home, "conf", "maven.properties");
-        bundles = new BundleOperations(context, deploy == null ? null : Path.of(deploy), mavenSettings);
+        bundles = new BundleOperations(context, deploy == null ? null : Path.of(deploy),
+                Path.of(home == null ? "." : home));
         providers = new Providers(context);
     }
 

@@ -1,7 +1,7 @@
 package org.exekutir.console.internal;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,10 +29,12 @@ final class CoordinatesInstall {
 
     private final BundleContext context;
     private final Path settings;
+    private final Provenance provenance;
 
-    CoordinatesInstall(BundleContext context, Path settings) {
+    CoordinatesInstall(BundleContext context, Path settings, Provenance provenance) {
         this.context = context;
         this.settings = settings;
+        this.provenance = provenance;
     }
 
     /** A jar of the set: what it is, and the bundle it became or already was. */
@@ -85,9 +87,10 @@ final class CoordinatesInstall {
         List<Bundle> set = new ArrayList<>();
         try {
             for (Member member : missing) {
-                try (InputStream in = Files.newInputStream(member.fetched().jar())) {
-                    set.add(context.installBundle(member.fetched().coordinates().location(), in));
-                }
+                byte[] jar = Files.readAllBytes(member.fetched().jar());
+                String location = member.fetched().coordinates().location();
+                set.add(context.installBundle(location, new ByteArrayInputStream(jar)));
+                provenance.installed(location, jar);
             }
         } catch (IOException | BundleException e) {
             uninstallAll(set);

@@ -39,7 +39,7 @@ class BundleOperationsTest {
         jars = Files.createDirectories(tmp.resolve("jars"));
         deploy = Files.createDirectories(tmp.resolve("deploy"));
         framework = new EmbeddedFramework(tmp.resolve("storage"));
-        operations = new BundleOperations(framework.context(), deploy, tmp.resolve("maven.properties"));
+        operations = new BundleOperations(framework.context(), deploy, tmp);
     }
 
     @AfterEach
@@ -87,14 +87,20 @@ class BundleOperationsTest {
     }
 
     @Test
-    void installStartsTheBundleAndListShowsIdStateNameVersion() throws Exception {
-        String answer = operations.install(bundle(jars, "test.lonely", "1.2.3").toString());
+    void installStartsTheBundleAndListShowsIdStateNameVersionOriginAndHash() throws Exception {
+        Path jar = bundle(jars, "test.lonely", "1.2.3");
+        String answer = operations.install(jar.toString());
         Bundle bundle = installed("test.lonely");
         assertEquals(Bundle.ACTIVE, bundle.getState(), answer);
         assertTrue(answer.contains("test.lonely 1.2.3"), answer);
+        String sha256 = Provenance.sha256(Files.readAllBytes(jar));
+        // the file changes afterwards: the hash is of what was installed
+        Files.writeString(jar, "something else");
         String line = operations.list().lines().filter(l -> l.contains("test.lonely")).findFirst().orElseThrow();
-        assertEquals(List.of(String.valueOf(bundle.getBundleId()), "ACTIVE", "test.lonely", "1.2.3"),
-                Arrays.asList(line.trim().split("\\s+")));
+        assertEquals(List.of(String.valueOf(bundle.getBundleId()), "ACTIVE", "test.lonely", "1.2.3", jar.toString(),
+                sha256), Arrays.asList(line.trim().split("\\s+")));
+        String framework = operations.list().lines().filter(l -> l.trim().startsWith("0 ")).findFirst().orElseThrow();
+        assertEquals(List.of("framework", "-"), Arrays.asList(framework.trim().split("\\s+")).subList(4, 6), framework);
     }
 
     @Test

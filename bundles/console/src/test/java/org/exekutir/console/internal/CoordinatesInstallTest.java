@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -39,8 +40,8 @@ class CoordinatesInstallTest {
         jars = Files.createDirectories(tmp.resolve("jars"));
         repository = new MavenRepositoryFixture(tmp.resolve("repository"));
         framework = new EmbeddedFramework(tmp.resolve("storage"));
-        Path settings = repository.settings(tmp.resolve("maven.properties"), tmp.resolve("local"));
-        operations = new BundleOperations(framework.context(), null, settings);
+        repository.settings(Files.createDirectories(tmp.resolve("conf")).resolve("maven.properties"), tmp.resolve("local"));
+        operations = new BundleOperations(framework.context(), null, tmp);
     }
 
     @AfterEach
@@ -90,8 +91,11 @@ class CoordinatesInstallTest {
         assertEquals("ACTIVE mvn:" + GROUP + "/provider/1.0.0", after.get("test.provider 1.0.0"));
         assertEquals("ACTIVE mvn:" + GROUP + "/lib1/1.0.0", after.get("test.lib1 1.0.0"));
         assertEquals("ACTIVE mvn:" + GROUP + "/lib2/2.1.0", after.get("test.lib2 2.1.0"));
-        assertTrue(Files.isRegularFile(tmp.resolve("local").resolve(GROUP.replace('.', '/'))
-                .resolve("lib2/2.1.0/lib2-2.1.0.jar")), "fetched into the configured local repository");
+        Path fetched = tmp.resolve("local").resolve(GROUP.replace('.', '/')).resolve("lib2/2.1.0/lib2-2.1.0.jar");
+        assertTrue(Files.isRegularFile(fetched), "fetched into the configured local repository");
+        String line = operations.list().lines().filter(l -> l.contains("test.lib2")).findFirst().orElseThrow();
+        assertEquals(List.of("mvn:" + GROUP + "/lib2/2.1.0", Provenance.sha256(Files.readAllBytes(fetched))),
+                List.of(line.trim().split("\\s+")).subList(4, 6), "origin and hash: " + line);
 
         // the Karaf form of the same coordinates: installed already
         String message = assertThrows(BundleException.class, () -> operations.install("mvn:" + GROUP + "/provider/1.0.0"))

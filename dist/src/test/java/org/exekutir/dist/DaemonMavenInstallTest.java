@@ -16,9 +16,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code exekutir bundle install GROUP:ARTIFACT:VERSION} on the daemon: a third-party provider
- * whose action needs a library that needs a second one, from a file-based Maven repository the
- * test fills (nothing leaves the machine), through the daemon's {@code conf/maven.properties}.
+ * {@code exekutir bundle install GROUP:ARTIFACT:VERSION} and {@code exekutir feature ...} on the
+ * daemon: a third-party provider whose action needs a library that needs a second one, from a
+ * file-based Maven repository the test fills (nothing leaves the machine), through the daemon's
+ * {@code conf/maven.properties}; and the features the runtime ships.
  */
 class DaemonMavenInstallTest extends DaemonPerClass {
 
@@ -39,6 +40,7 @@ class DaemonMavenInstallTest extends DaemonPerClass {
 
     @AfterEach
     void removeTheSet() {
+        daemon.cli().run("feature", "remove", "greet");
         for (String name : SET) {
             daemon.cli().run("bundle", "remove", name);
         }
@@ -81,5 +83,43 @@ class DaemonMavenInstallTest extends DaemonPerClass {
                 + "repositories has it"), install::toString);
         assertEquals(before, bundleList());
         assertEquals(providers, daemon.console("providers").output());
+    }
+
+    @Test
+    void aFeatureOfTheProviderIsInstalledListedAndRemovedAsOneUnit() throws Exception {
+        repository.put(GROUP, "greeting", "1.0.0", ProbeBundles.greetingLibrary(jars), GROUP + ":words:2.1.0");
+        repository.put(GROUP, "words", "2.1.0", ProbeBundles.wordsLibrary(jars));
+        Path descriptor = write(tmp.resolve("greet.yml"), """
+                name: greet
+                version: 1.0.0
+                bundles:
+                  - %s:greet-provider:1.0.0
+                """.formatted(GROUP));
+        Map<String, String> before = bundleList();
+
+        Exekutir.Result install = daemon.cli().in(tmp).run("feature", "install", "greet.yml");
+        assertEquals(0, install.exit(), install::toString);
+        assertTrue(install.stdout().contains("installed feature greet 1.0.0: 3 bundles"), install::toString);
+        SET.forEach(name -> assertTrue(bundleList().get(name).startsWith("ACTIVE "), name));
+        Exekutir.Result list = daemon.cli().run("feature", "list");
+        assertTrue(list.stdout().matches("(?s)greet\\s+1\\.0\\.0\\s+3 bundles\\s+" + descriptor + "\\s*"), list::toString);
+
+        Exekutir.Result remove = daemon.cli().run("feature", "remove", "greet");
+        assertEquals(0, remove.exit(), remove::toString);
+        assertEquals(before, bundleList());
+    }
+
+    @Test
+    void theShippedFeaturesNameTheRuntimesOwnBundlesAndRemovingOneLeavesThemServing() {
+        Map<String, String> before = bundleList();
+        for (String feature : List.of("netns", "script")) {
+            Exekutir.Result install = daemon.cli().run("feature", "install", feature);
+            assertEquals(0, install.exit(), install::toString);
+            assertTrue(install.stdout().contains("already installed: org.exekutir.provider." + feature), install::toString);
+            assertEquals(before, bundleList(), "nothing new: the runtime ships them");
+            Exekutir.Result remove = daemon.cli().run("feature", "remove", feature);
+            assertEquals(0, remove.exit(), remove::toString);
+            assertEquals(before, bundleList(), "the runtime's own bundles stay");
+        }
     }
 }

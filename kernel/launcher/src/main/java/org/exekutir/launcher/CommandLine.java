@@ -37,7 +37,7 @@ import java.util.Map;
 record CommandLine(Action action, boolean verbose, DaemonUse daemon, String context, Path workspace, String file,
         String optional, Path jobPath, List<String> words, Path adeptPath) {
 
-    enum Action { RUN, CYCLE, DAEMON, STATUS, CONSOLE, BUNDLE, ADEPT_LAUNCHER, HELP, VERSION }
+    enum Action { RUN, CYCLE, DAEMON, STATUS, CONSOLE, BUNDLE, FEATURE, ADEPT_LAUNCHER, HELP, VERSION }
 
     /** Where a transition or a cycle runs. */
     enum DaemonUse {
@@ -66,7 +66,8 @@ record CommandLine(Action action, boolean verbose, DaemonUse daemon, String cont
                    exekutir [OPTIONS] cycle WORKSPACE [JOB_PATH]
                    exekutir [--verbose] daemon
                    exekutir status | console
-                   exekutir bundle list | install FILE | update ID [FILE] | remove ID
+                   exekutir bundle list | install FILE|G:A:V | update ID [FILE] | remove ID
+                   exekutir feature list | install NAME|FILE | remove NAME
                    exekutir adept-launcher CHECKOUT
                    exekutir --help | --version
 
@@ -185,6 +186,9 @@ record CommandLine(Action action, boolean verbose, DaemonUse daemon, String cont
             }
             case "bundle" -> {
                 return new CommandLine(Action.BUNDLE, verbose, daemon, null, null, null, "", null, rest, null);
+            }
+            case "feature" -> {
+                return new CommandLine(Action.FEATURE, verbose, daemon, null, null, null, "", null, rest, null);
             }
             case "adept-launcher" -> {
                 if (rest.size() != 1) {

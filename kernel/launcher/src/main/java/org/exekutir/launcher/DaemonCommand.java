@@ -42,7 +42,7 @@ final class DaemonCommand {
      * {@code run/}: writable by its user alone, or anyone who can write there is the daemon.
      */
     private static final List<String> CODE_FOLDERS = List.of("", "bin", "lib", "bundle", "bundle/daemon", "conf",
-            "deploy");
+            "deploy", "features");
 
     private DaemonCommand() {
     }

@@ -84,6 +84,7 @@ public final class Main {
             case STATUS -> status(home, out, err);
             case CONSOLE -> ConsoleCommand.run(home, in, out, err);
             case BUNDLE -> BundleCommand.run(line.words(), home, cwd, out, err);
+            case FEATURE -> BundleCommand.runFeature(line.words(), home, cwd, out, err);
             case ADEPT_LAUNCHER -> AdeptLauncher.write(line.adeptPath(), home, out, err);
             case RUN, CYCLE -> line.daemon() == CommandLine.DaemonUse.NEVER ? oneShot(line, home, cwd, in, out, err)
                     : attachedOrOneShot(line, words, home, cwd, in, out, err);

@@ -50,6 +50,12 @@ final class BundleOperations {
         this.provenance = new Provenance(this.deployFolder, home);
     }
 
+    /** The features, installed with this console's provenance and Maven settings. */
+    Features features(Path folder) {
+        BundleSet set = new BundleSet(context, provenance);
+        return new Features(folder, set, new CoordinatesInstall(mavenSettings, set));
+    }
+
     /** One line per bundle: id, state, symbolic name, version, origin, SHA-256 of its jar. */
     String list() {
         Table table = new Table();
@@ -80,7 +86,7 @@ final class BundleOperations {
     String install(String source) throws BundleException {
         Optional<MavenArtifacts.Coordinates> coordinates = MavenArtifacts.Coordinates.parse(source);
         if (coordinates.isPresent()) {
-            return new CoordinatesInstall(context, mavenSettings, provenance).install(coordinates.get());
+            return new CoordinatesInstall(mavenSettings, new BundleSet(context, provenance)).install(coordinates.get());
         }
         String location = location(source);
         refuseABrokenFile(source, location);

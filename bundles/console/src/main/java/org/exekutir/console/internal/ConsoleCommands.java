@@ -27,17 +27,22 @@ public class ConsoleCommands implements ControlCommands {
                 + "bundles it needs, all or nothing; refused when it does not resolve)");
         HELP.put("update", "update ID|NAME [FILE|URL]   update a bundle; refreshes only what depends on it");
         HELP.put("remove", "remove ID|NAME              uninstall a bundle");
+        HELP.put("features", "features                    installed features: name, version, bundles, descriptor");
+        HELP.put("feature-install", "feature-install NAME|FILE   install or update a feature's bundles as one unit");
+        HELP.put("feature-remove", "feature-remove NAME         remove a feature (bundles another feature uses stay)");
     }
 
     private BundleOperations bundles;
+    private Features features;
     private Providers providers;
 
     @Activate
     void activate(BundleContext context) {
         String deploy = context.getProperty(DeployFolder.PROPERTY);
         String home = context.getProperty("exekutir.home");
-        bundles = new BundleOperations(context, deploy == null ? null : Path.of(deploy),
-                Path.of(home == null ? "." : home));
+        Path runtime = Path.of(home == null ? "." : home);
+        bundles = new BundleOperations(context, deploy == null ? null : Path.of(deploy), runtime);
+        features = bundles.features(runtime.resolve("features"));
         providers = new Providers(context);
     }
 
@@ -57,6 +62,9 @@ public class ConsoleCommands implements ControlCommands {
                 yield bundles.update(args.get(0), args.size() > 1 ? args.get(1) : null);
             }
             case "remove" -> bundles.remove(exactly(1, args, "remove ID|NAME").get(0));
+            case "features" -> none(args, features::list);
+            case "feature-install" -> features.install(exactly(1, args, "feature-install NAME|FILE").get(0));
+            case "feature-remove" -> features.remove(exactly(1, args, "feature-remove NAME").get(0));
             default -> throw new IllegalArgumentException("unknown command " + name);
         };
     }

@@ -23,9 +23,14 @@ final class Refresh {
      * @return the symbolic names of every bundle the refresh touched
      */
     static List<String> andWait(FrameworkWiring wiring, Bundle bundle) throws BundleException {
-        Collection<Bundle> closure = wiring.getDependencyClosure(List.of(bundle));
+        return andWait(wiring, List.of(bundle));
+    }
+
+    /** Refreshes the bundles (and what is wired to them) and waits for it. */
+    static List<String> andWait(FrameworkWiring wiring, Collection<Bundle> bundles) throws BundleException {
+        Collection<Bundle> closure = wiring.getDependencyClosure(bundles);
         CountDownLatch done = new CountDownLatch(1);
-        wiring.refreshBundles(List.of(bundle), event -> done.countDown());
+        wiring.refreshBundles(bundles, event -> done.countDown());
         try {
             if (!done.await(WAIT_SECONDS, TimeUnit.SECONDS)) {
                 throw new BundleException("the refresh did not end within " + WAIT_SECONDS + " s");

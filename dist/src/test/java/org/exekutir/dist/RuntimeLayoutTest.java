@@ -36,7 +36,7 @@ class RuntimeLayoutTest extends WorkspaceTest {
     }
 
     private static void assertRuntime(Path home) {
-        for (String folder : List.of("bin", "lib", "bundle", "bundle/daemon", "conf", "deploy", "examples")) {
+        for (String folder : List.of("bin", "lib", "bundle", "bundle/daemon", "conf", "deploy", "examples", "features")) {
             assertTrue(Files.isDirectory(home.resolve(folder)), folder + "/ missing in " + home);
         }
         assertTrue(Files.isExecutable(home.resolve("bin/exekutir")), "bin/exekutir must be executable");

@@ -79,7 +79,8 @@ final class BundleOperations {
 
     /**
      * Installs and starts a bundle from a file or URL, or by its Maven coordinates with the
-     * bundles it depends on ({@link CoordinatesInstall}).
+     * bundles it depends on ({@link CoordinatesInstall}). A file that does not resolve alone and
+     * was built by Maven (its pom inside) is installed with the dependencies its pom names.
      *
      * @throws BundleException when it cannot be installed, or is refused; the message says why
      */
@@ -109,6 +110,14 @@ final class BundleOperations {
             }
         } catch (BundleException e) {
             uninstall(bundle);
+            Optional<Path> file = location.startsWith("file:") ? Optional.of(Path.of(URI.create(location)))
+                    : Optional.empty();
+            Optional<MavenArtifacts.Coordinates> own = file.flatMap(MavenArtifacts::embeddedCoordinates);
+            if (e.getType() == BundleException.RESOLVE_ERROR && own.isPresent()) {
+                // built by Maven: its pom names what it needs, which the repositories may have
+                return new CoordinatesInstall(mavenSettings, new BundleSet(context, provenance))
+                        .installFile(file.get(), location, own.get(), reason(e));
+            }
             throw new BundleException("refused " + name + " from " + source + ": " + reason(e), e);
         }
         return "installed " + name + " as bundle " + bundle.getBundleId() + ", " + state(bundle) + "\n";

@@ -6,7 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -47,13 +50,13 @@ final class MavenArtifacts {
 
     /** Coordinates, when {@code text} is written as coordinates (a path or URL is not). */
     record Coordinates(String group, String artifact, String version) {
-        static java.util.Optional<Coordinates> parse(String text) {
+        static Optional<Coordinates> parse(String text) {
             Matcher matcher = COORDINATES.matcher(text);
             if (!matcher.matches()) {
-                return java.util.Optional.empty();
+                return Optional.empty();
             }
             int first = matcher.group(1) != null ? 1 : 4;
-            return java.util.Optional.of(new Coordinates(matcher.group(first), matcher.group(first + 1),
+            return Optional.of(new Coordinates(matcher.group(first), matcher.group(first + 1),
                     matcher.group(first + 2)));
         }
 
@@ -66,6 +69,39 @@ final class MavenArtifacts {
         public String toString() {
             return group + ":" + artifact + ":" + version;
         }
+    }
+
+    /**
+     * The coordinates a jar built by Maven carries ({@code META-INF/maven/G/A/pom.properties},
+     * one only), when it does.
+     */
+    static Optional<Coordinates> embeddedCoordinates(Path jar) {
+        try (JarFile file = new JarFile(jar.toFile())) {
+            List<JarEntry> found = file.stream().filter(entry -> entry.getName().startsWith("META-INF/maven/")
+                    && entry.getName().endsWith("/pom.properties")).toList();
+            if (found.size() != 1) {
+                return Optional.empty();
+            }
+            Properties properties = new Properties();
+            try (InputStream in = file.getInputStream(found.get(0))) {
+                properties.load(in);
+            }
+            String group = properties.getProperty("groupId");
+            String artifact = properties.getProperty("artifactId");
+            String version = properties.getProperty("version");
+            return group == null || artifact == null || version == null ? Optional.empty()
+                    : Optional.of(new Coordinates(group.strip(), artifact.strip(), version.strip()));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** These settings with a repository searched first. */
+    MavenArtifacts withFirst(String id, Path folder) {
+        List<RemoteRepository> all = new ArrayList<>();
+        all.add(new RemoteRepository.Builder(id, "default", folder.toUri().toString()).build());
+        all.addAll(repositories);
+        return new MavenArtifacts(localRepository, all, offline);
     }
 
     /**

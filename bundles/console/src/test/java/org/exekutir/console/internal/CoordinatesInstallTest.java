@@ -147,4 +147,49 @@ class CoordinatesInstallTest {
         assertTrue(answer.contains("installed test.lonely 1.0.0"), answer);
         assertTrue(answer.contains("not a bundle, left out: " + GROUP + ":plain:1.0"), answer);
     }
+
+    @Test
+    void aFileBuiltByMavenThatDoesNotResolveAloneComesWithTheDependenciesItsPomNames() throws Exception {
+        putLib1(GROUP + ":lib2:2.1.0");
+        putLib2();
+        Path plain = bundle(jars, "test.provider", "1.0.0", Constants.IMPORT_PACKAGE, "test.lib1;version=\"[1,2)\"");
+        Path built = withPom(plain, GROUP, "provider", "1.0.0", GROUP + ":lib1:1.0.0");
+
+        String answer = operations.install(built.toString());
+
+        assertTrue(answer.contains("installed test.provider 1.0.0 from " + built.toUri()), answer);
+        assertTrue(answer.contains("installed test.lib1 1.0.0 from mvn:" + GROUP + "/lib1/1.0.0"), answer);
+        assertTrue(answer.contains("installed test.lib2 2.1.0 from mvn:" + GROUP + "/lib2/2.1.0"), answer);
+        assertEquals("ACTIVE " + built.toUri(), bundles().get("test.provider 1.0.0"));
+
+        // without a pom inside, the file is refused as before, naming what it misses
+        operations.remove("test.provider");
+        Path lonely = bundle(jars, "test.needy", "1.0.0", Constants.IMPORT_PACKAGE, "test.nowhere");
+        String message = assertThrows(BundleException.class, () -> operations.install(lonely.toString())).getMessage();
+        assertTrue(message.contains("refused test.needy 1.0.0 from " + lonely + ": missing requirement"), message);
+    }
+
+    /** The jar with what Maven's jar plugin puts in: META-INF/maven/G/A/pom.xml and pom.properties. */
+    private Path withPom(Path jar, String group, String artifact, String version, String... dependencies)
+            throws Exception {
+        Path pomRepository = tmp.resolve("pom-only");
+        new MavenRepositoryFixture(pomRepository).put(group, artifact, version, null, dependencies);
+        Path pom = pomRepository.resolve(group.replace('.', '/')).resolve(artifact).resolve(version)
+                .resolve(artifact + "-" + version + ".pom");
+        Path built = tmp.resolve(artifact + "-" + version + "-built.jar");
+        try (java.util.jar.JarInputStream in = new java.util.jar.JarInputStream(Files.newInputStream(jar));
+                java.util.jar.JarOutputStream out = new java.util.jar.JarOutputStream(Files.newOutputStream(built),
+                        in.getManifest())) {
+            for (java.util.jar.JarEntry entry; (entry = in.getNextJarEntry()) != null;) {
+                out.putNextEntry(new java.util.jar.JarEntry(entry.getName()));
+                in.transferTo(out);
+            }
+            String folder = "META-INF/maven/" + group + "/" + artifact + "/";
+            out.putNextEntry(new java.util.jar.JarEntry(folder + "pom.xml"));
+            out.write(Files.readAllBytes(pom));
+            out.putNextEntry(new java.util.jar.JarEntry(folder + "pom.properties"));
+            out.write(("groupId=" + group + "\nartifactId=" + artifact + "\nversion=" + version + "\n").getBytes());
+        }
+        return built;
+    }
 }

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.URL;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,13 +39,16 @@ final class BundleOperations {
     /** Where {@code install GROUP:ARTIFACT:VERSION} fetches from: conf/maven.properties. */
     private final Path mavenSettings;
     private final Provenance provenance;
+    private final Trust trust;
 
     /**
      * @param deployFolder FileInstall's folder, when it runs
      * @param home         the runtime's home (its {@code bundle/} and {@code conf/maven.properties})
+     * @param trust        which jars are accepted
      */
-    BundleOperations(BundleContext context, Path deployFolder, Path home) {
+    BundleOperations(BundleContext context, Path deployFolder, Path home, Trust trust) {
         this.context = context;
+        this.trust = trust;
         this.deployFolder = Optional.ofNullable(deployFolder).map(DeployFolder::of);
         this.mavenSettings = home.resolve("conf").resolve("maven.properties");
         this.provenance = new Provenance(this.deployFolder, home);
@@ -52,7 +56,7 @@ final class BundleOperations {
 
     /** The features, installed with this console's provenance and Maven settings. */
     Features features(Path folder) {
-        BundleSet set = new BundleSet(context, provenance);
+        BundleSet set = new BundleSet(context, provenance, trust);
         return new Features(folder, set, new CoordinatesInstall(mavenSettings, set));
     }
 
@@ -87,7 +91,7 @@ final class BundleOperations {
     String install(String source) throws BundleException {
         Optional<MavenArtifacts.Coordinates> coordinates = MavenArtifacts.Coordinates.parse(source);
         if (coordinates.isPresent()) {
-            return new CoordinatesInstall(mavenSettings, new BundleSet(context, provenance)).install(coordinates.get());
+            return new CoordinatesInstall(mavenSettings, new BundleSet(context, provenance, trust)).install(coordinates.get());
         }
         String location = location(source);
         refuseABrokenFile(source, location);
@@ -97,6 +101,7 @@ final class BundleOperations {
                     + " (" + existing.getSymbolicName() + " " + existing.getVersion() + "); use update");
         }
         byte[] jar = read(source, location);
+        refuseUntrusted(source, jar);
         Bundle bundle = context.installBundle(location, new ByteArrayInputStream(jar));
         provenance.installed(location, jar);
         String name = bundle.getSymbolicName() + " " + bundle.getVersion();
@@ -115,7 +120,7 @@ final class BundleOperations {
             Optional<MavenArtifacts.Coordinates> own = file.flatMap(MavenArtifacts::embeddedCoordinates);
             if (e.getType() == BundleException.RESOLVE_ERROR && own.isPresent()) {
                 // built by Maven: its pom names what it needs, which the repositories may have
-                return new CoordinatesInstall(mavenSettings, new BundleSet(context, provenance))
+                return new CoordinatesInstall(mavenSettings, new BundleSet(context, provenance, trust))
                         .installFile(file.get(), location, own.get(), reason(e));
             }
             throw new BundleException("refused " + name + " from " + source + ": " + reason(e), e);
@@ -146,6 +151,7 @@ final class BundleOperations {
             } else {
                 refuseABrokenFile(source, location(source));
                 byte[] jar = read(source, location(source));
+                refuseUntrusted(source, jar);
                 bundle.update(new ByteArrayInputStream(jar));
                 provenance.installed(bundle.getLocation(), jar);
             }
@@ -273,6 +279,25 @@ final class BundleOperations {
             if (problem.isPresent()) {
                 throw new BundleException("refused " + source + ": it " + problem.get());
             }
+        }
+    }
+
+    /** A jar the trust setting does not accept is refused before anything is installed. */
+    private void refuseUntrusted(String source, byte[] jar) throws BundleException {
+        Optional<String> problem;
+        try {
+            Path copy = Files.createTempFile("exekutir-trust-", ".jar");
+            try {
+                Files.write(copy, jar);
+                problem = trust.problem(copy);
+            } finally {
+                Files.deleteIfExists(copy);
+            }
+        } catch (IOException e) {
+            throw new BundleException("cannot check the signature of " + source + ": " + e.getMessage(), e);
+        }
+        if (problem.isPresent()) {
+            throw new BundleException("refused " + source + ": it " + problem.get());
         }
     }
 

@@ -29,10 +29,12 @@ final class BundleSet {
 
     private final BundleContext context;
     private final Provenance provenance;
+    private final Trust trust;
 
-    BundleSet(BundleContext context, Provenance provenance) {
+    BundleSet(BundleContext context, Provenance provenance, Trust trust) {
         this.context = context;
         this.provenance = provenance;
+        this.trust = trust;
     }
 
     /** A jar of a set, with the location its bundle carries (its origin). */
@@ -139,6 +141,13 @@ final class BundleSet {
     }
 
     private List<Bundle> installAll(String label, List<Member> missing) throws BundleException {
+        for (Member member : missing) {
+            Optional<String> untrusted = trust.problem(member.jar());
+            if (untrusted.isPresent()) {
+                throw new BundleException("refused " + label + ", nothing installed: " + member.name() + " ("
+                        + member.location() + ") " + untrusted.get());
+            }
+        }
         List<Bundle> set = new ArrayList<>();
         try {
             for (Member member : missing) {

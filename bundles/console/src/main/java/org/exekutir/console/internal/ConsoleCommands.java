@@ -41,7 +41,7 @@ public class ConsoleCommands implements ControlCommands {
         String deploy = context.getProperty(DeployFolder.PROPERTY);
         String home = context.getProperty("exekutir.home");
         Path runtime = Path.of(home == null ? "." : home);
-        bundles = new BundleOperations(context, deploy == null ? null : Path.of(deploy), runtime);
+        bundles = new BundleOperations(context, deploy == null ? null : Path.of(deploy), runtime, Trust.of(context));
         features = bundles.features(runtime.resolve("features"));
         providers = new Providers(context);
     }

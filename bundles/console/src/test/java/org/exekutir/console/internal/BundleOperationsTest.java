@@ -39,7 +39,7 @@ class BundleOperationsTest {
         jars = Files.createDirectories(tmp.resolve("jars"));
         deploy = Files.createDirectories(tmp.resolve("deploy"));
         framework = new EmbeddedFramework(tmp.resolve("storage"));
-        operations = new BundleOperations(framework.context(), deploy, tmp);
+        operations = new BundleOperations(framework.context(), deploy, tmp, Trust.everyone());
     }
 
     @AfterEach

@@ -41,7 +41,7 @@ class CoordinatesInstallTest {
         repository = new MavenRepositoryFixture(tmp.resolve("repository"));
         framework = new EmbeddedFramework(tmp.resolve("storage"));
         repository.settings(Files.createDirectories(tmp.resolve("conf")).resolve("maven.properties"), tmp.resolve("local"));
-        operations = new BundleOperations(framework.context(), null, tmp);
+        operations = new BundleOperations(framework.context(), null, tmp, Trust.everyone());
     }
 
     @AfterEach

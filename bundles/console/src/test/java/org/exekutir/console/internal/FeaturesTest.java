@@ -39,7 +39,7 @@ class FeaturesTest {
         repository = new MavenRepositoryFixture(tmp.resolve("repository"));
         repository.settings(Files.createDirectories(tmp.resolve("conf")).resolve("maven.properties"), tmp.resolve("local"));
         framework = new EmbeddedFramework(tmp.resolve("storage"));
-        operations = new BundleOperations(framework.context(), null, tmp);
+        operations = new BundleOperations(framework.context(), null, tmp, Trust.everyone());
         features = operations.features(folder);
         repository.put(GROUP, "lib2", "2.1.0", bundle(jars, "test.lib2", "2.1.0", Constants.EXPORT_PACKAGE,
                 "test.lib2;version=2.1"));

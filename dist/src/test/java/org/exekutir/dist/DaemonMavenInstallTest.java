@@ -110,6 +110,20 @@ class DaemonMavenInstallTest extends DaemonPerClass {
     }
 
     @Test
+    void aSetWhoseComponentFailsToActivateIsRefusedAndNothingStays() throws Exception {
+        repository.put(GROUP, "failing-probe", "1.0.0", ProbeBundles.failingProbe(jars, "1.0.0"));
+        Map<String, String> before = bundleList();
+
+        Exekutir.Result install = daemon.cli().run("bundle", "install", GROUP + ":failing-probe:1.0.0");
+
+        assertEquals(1, install.exit(), install::toString);
+        assertTrue(install.stderr().contains("refused " + GROUP + ":failing-probe:1.0.0, nothing installed: "
+                + ProbeBundles.PROBE + " 1.0.0 does not serve: its component "
+                + "org.exekutir.dist.probe.failing.FailingProbeStep failed to activate"), install::toString);
+        assertEquals(before, bundleList());
+    }
+
+    @Test
     void theShippedFeaturesNameTheRuntimesOwnBundlesAndRemovingOneLeavesThemServing() {
         Map<String, String> before = bundleList();
         for (String feature : List.of("netns", "script")) {

@@ -33,7 +33,7 @@ abstract class DaemonPerClass {
         Exekutir.Result list = daemon.cli().run("bundle", "list");
         assertEquals(0, list.exit(), list::toString);
         return list.stdout().lines().map(line -> line.trim().split("\\s+"))
-                .peek(words -> assertEquals(6, words.length, "id, state, name, version, origin, SHA-256: "
+                .peek(words -> assertEquals(7, words.length, "id, state, name, version, origin, SHA-256, features: "
                         + Arrays.toString(words)))
                 .collect(Collectors.toMap(words -> words[2], words -> words[1] + " " + words[3], (a, b) -> a + ", " + b));
     }

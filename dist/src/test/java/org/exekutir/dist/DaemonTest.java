@@ -151,25 +151,39 @@ class DaemonTest extends DaemonPerClass {
         assertEquals(0, afterwards.exit(), afterwards::toString);
     }
 
-    @Test
-    void deployFolderInstallsUpdatesMidTransitionAndUninstalls() throws Exception {
-        Path deploy = daemon.home.resolve("deploy");
-        Path staging = Files.createDirectories(daemon.home.resolve("staging-" + UUID.randomUUID()));
-        Path deployed = deploy.resolve("probe.jar");
+    /** Probe 1.0.0 moved into deploy/ as {@code name}, once it is active. */
+    private Path deployProbe(Path staging, String name) throws Exception {
+        Path deployed = daemon.home.resolve("deploy").resolve(name);
         Files.move(ProbeBundles.probe(staging, "1.0.0"), deployed, StandardCopyOption.ATOMIC_MOVE);
         daemon.await("probe 1.0.0 to be active", () -> "ACTIVE 1.0.0".equals(bundleList().get(ProbeBundles.PROBE)));
+        return deployed;
+    }
+
+    /**
+     * An attached transition of two probe entries, the first held until {@code release} exists in
+     * the workspace; returns once the first has started.
+     */
+    private Process heldProbes(Path ws, Path report) throws IOException {
+        Path xn = write(tmp.resolve("probe.xn"), """
+                - probe: {report: %1$s, hold: %2$s}
+                - probe: {report: %1$s}
+                """.formatted(report, ws.resolve("release")));
+        Process client = attached(ws, xn);
+        daemon.await("entry 1 to start", () -> Files.exists(report) && read(report).contains("1 started"));
+        return client;
+    }
+
+    @Test
+    void deployFolderInstallsUpdatesMidTransitionAndUninstalls() throws Exception {
+        Path staging = Files.createDirectories(daemon.home.resolve("staging-" + UUID.randomUUID()));
+        Path deployed = deployProbe(staging, "probe.jar");
         assertTrue(daemon.console("providers").output().lines()
                 .anyMatch(line -> line.matches("StepType\\s+probe\\s+" + Pattern.quote(ProbeBundles.PROBE) + "\\s+1\\.0\\.0.*")));
 
         try {
             Path ws = Files.createDirectories(tmp.resolve("ws"));
             Path report = ws.resolve("report.txt");
-            Path xn = write(tmp.resolve("probe.xn"), """
-                    - probe: {report: %1$s, hold: %2$s}
-                    - probe: {report: %1$s}
-                    """.formatted(report, ws.resolve("release")));
-            Process client = attached(ws, xn);
-            daemon.await("entry 1 to start", () -> Files.exists(report) && read(report).contains("1 started"));
+            Process client = heldProbes(ws, report);
             long id = transitionOf(ws);
 
             // the new version lands while entry 1 is in flight
@@ -194,27 +208,16 @@ class DaemonTest extends DaemonPerClass {
     @Test
     void aReplacedDeployJarThatDoesNotResolveIsRolledBackAndATransitionRunningMeanwhileFinishes()
             throws Exception {
-        Path deploy = daemon.home.resolve("deploy");
         Path staging = Files.createDirectories(daemon.home.resolve("staging-" + UUID.randomUUID()));
-        Path deployed = deploy.resolve("probe-rollback.jar");
-        Files.move(ProbeBundles.probe(staging, "1.0.0"), deployed, StandardCopyOption.ATOMIC_MOVE);
-        daemon.await("probe 1.0.0 to be active", () -> "ACTIVE 1.0.0".equals(bundleList().get(ProbeBundles.PROBE)));
+        Path deployed = deployProbe(staging, "probe-rollback.jar");
         try {
             Path ws = Files.createDirectories(tmp.resolve("ws"));
             Path report = ws.resolve("report.txt");
-            Path xn = write(tmp.resolve("probe.xn"), """
-                    - probe: {report: %1$s, hold: %2$s}
-                    - probe: {report: %1$s}
-                    """.formatted(report, ws.resolve("release")));
-            Process client = attached(ws, xn);
-            daemon.await("entry 1 to start", () -> Files.exists(report) && read(report).contains("1 started"));
+            Process client = heldProbes(ws, report);
 
             Files.move(ProbeBundles.unresolvableProbe(staging, "2.0.0", "org.nowhere.missing"), deployed,
                     StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            daemon.await("the deploy folder to roll the probe back", () -> daemon.output()
-                    .contains(ProbeBundles.PROBE + " 2.0.0 from "));
-            String said = daemon.output().lines().filter(line -> line.contains(ProbeBundles.PROBE + " 2.0.0 from "))
-                    .findFirst().orElseThrow();
+            String said = rollBackOf("2.0.0");
             assertTrue(said.contains("does not serve: missing requirement osgi.wiring.package; "
                     + "(osgi.wiring.package=org.nowhere.missing)"), said);
             assertTrue(said.endsWith("rolled back: " + ProbeBundles.PROBE + " 1.0.0 serves again"), said);
@@ -231,10 +234,7 @@ class DaemonTest extends DaemonPerClass {
             // a version that resolves and starts, but one of whose components fails to activate
             Files.move(ProbeBundles.failingProbe(staging, "3.0.0"), deployed, StandardCopyOption.ATOMIC_MOVE,
                     StandardCopyOption.REPLACE_EXISTING);
-            daemon.await("the deploy folder to roll the failing probe back", () -> daemon.output()
-                    .contains(ProbeBundles.PROBE + " 3.0.0 from "));
-            String failed = daemon.output().lines().filter(line -> line.contains(ProbeBundles.PROBE + " 3.0.0 from "))
-                    .findFirst().orElseThrow();
+            String failed = rollBackOf("3.0.0");
             assertTrue(failed.contains("does not serve: its component "
                     + "org.exekutir.dist.probe.failing.FailingProbeStep failed to activate"), failed);
             assertTrue(failed.endsWith("rolled back: " + ProbeBundles.PROBE + " 1.0.0 serves again"), failed);
@@ -244,6 +244,13 @@ class DaemonTest extends DaemonPerClass {
             Files.deleteIfExists(deployed);
         }
         daemon.await("probe to be uninstalled", () -> !bundleList().containsKey(ProbeBundles.PROBE));
+    }
+
+    /** The daemon's line about the probe version the deploy folder's guard rolled back, once it is said. */
+    private static String rollBackOf(String version) {
+        String marker = ProbeBundles.PROBE + " " + version + " from ";
+        daemon.await("the deploy folder to roll probe " + version + " back", () -> daemon.output().contains(marker));
+        return daemon.output().lines().filter(line -> line.contains(marker)).findFirst().orElseThrow();
     }
 
     @Test

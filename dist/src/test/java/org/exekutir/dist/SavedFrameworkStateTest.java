@@ -2,7 +2,6 @@ package org.exekutir.dist;
 
 import static org.exekutir.dist.Exekutir.write;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -36,24 +36,22 @@ final class BundleCommand {
     }
 
     static int run(List<String> args, Path home, Path cwd, PrintStream out, PrintStream err) {
-        List<String> command;
-        try {
-            command = consoleCommand(args, cwd);
-        } catch (IllegalArgumentException e) {
-            err.println("exekutir: " + e.getMessage());
-            err.print(USAGE);
-            return Main.USAGE_ERROR;
-        }
-        return ControlClient.command(home, command, out, err);
+        return send(() -> consoleCommand(args, cwd), USAGE, home, out, err);
     }
 
     static int runFeature(List<String> args, Path home, Path cwd, PrintStream out, PrintStream err) {
+        return send(() -> featureCommand(args, cwd), FEATURE_USAGE, home, out, err);
+    }
+
+    /** The command to the daemon, or the usage when the words make none. */
+    private static int send(java.util.function.Supplier<List<String>> parse, String usage, Path home, PrintStream out,
+            PrintStream err) {
         List<String> command;
         try {
-            command = featureCommand(args, cwd);
+            command = parse.get();
         } catch (IllegalArgumentException e) {
             err.println("exekutir: " + e.getMessage());
-            err.print(FEATURE_USAGE);
+            err.print(usage);
             return Main.USAGE_ERROR;
         }
         return ControlClient.command(home, command, out, err);

@@ -1,20 +1,14 @@
 package org.exekutir.launcher;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.Set;
-import java.util.stream.Stream;
 
 import org.apache.felix.framework.Felix;
 import org.exekutir.launch.TransitionService;
@@ -72,10 +66,11 @@ final class Kernel implements AutoCloseable {
         Path storage = oneShot ? createStorage() : options.storage();
         Map<String, Object> configuration = configuration(home, storage, buildInfo);
         options.configuration().forEach(configuration::putIfAbsent);
-        List<Path> jars = jars(options.bundleFolders());
+        List<Path> jars = KernelBundles.jars(options.bundleFolders());
         // Only a one-shot run starts from a saved state: a daemon starts once, and its
         // storage is its own.
-        Optional<SavedFrameworkState> saved = oneShot ? savedState(jars, configuration) : Optional.empty();
+        Optional<SavedFrameworkState> saved = oneShot ? SavedFrameworkState.forRun(jars, configuration)
+                : Optional.empty();
         boolean restored = saved.map(state -> state.restoreInto(storage)).orElse(false);
         if (restored) {
             configuration.put(Constants.FRAMEWORK_STORAGE_CLEAN, "none");
@@ -85,10 +80,11 @@ final class Kernel implements AutoCloseable {
         try {
             long begin = System.nanoTime();
             framework.init();
-            Optional<List<Bundle>> asSaved = restored ? installedAsSaved(framework, jars) : Optional.empty();
-            List<Bundle> bundles = asSaved.isPresent() ? asSaved.get() : install(framework, jars);
+            Optional<List<Bundle>> asSaved = restored ? KernelBundles.installedAsSaved(framework, jars)
+                    : Optional.empty();
+            List<Bundle> bundles = asSaved.isPresent() ? asSaved.get() : KernelBundles.install(framework, jars);
             framework.start();
-            boolean allStarted = startAll(bundles);
+            boolean allStarted = KernelBundles.startAll(bundles);
             LOG.debug("kernel started {} bundles ({}) in {} ms", bundles.size(),
                     asSaved.isPresent() ? "saved state" : "installed", (System.nanoTime() - begin) / 1_000_000);
             if (asSaved.isEmpty() && allStarted) {
@@ -99,70 +95,6 @@ final class Kernel implements AutoCloseable {
             kernel.close();
             throw new KernelException("cannot start the kernel: " + e.getMessage(), e);
         }
-    }
-
-    /** The bundle jars of the folders, each folder's in name order. */
-    private static List<Path> jars(List<Path> folders) throws KernelException {
-        List<Path> all = new ArrayList<>();
-        for (Path folder : folders) {
-            List<Path> jars = new ArrayList<>();
-            try (DirectoryStream<Path> stream = Files.newDirectoryStream(folder, "*.jar")) {
-                stream.forEach(jars::add);
-            } catch (IOException e) {
-                throw new KernelException("cannot read the bundle folder " + folder + ": " + e.getMessage(), e);
-            }
-            jars.sort(Comparator.naturalOrder());
-            all.addAll(jars);
-        }
-        return all;
-    }
-
-    /** The user's saved state for these jars and this configuration, when the key can be made. */
-    private static Optional<SavedFrameworkState> savedState(List<Path> jars, Map<String, Object> configuration) {
-        Map<String, String> settings = new HashMap<>();
-        configuration.forEach((key, value) -> {
-            if (value instanceof String text && !UNSAVED_SETTINGS.contains(key)) {
-                settings.put(key, text);
-            }
-        });
-        List<Path> classPath = Stream.of(System.getProperty("java.class.path", "").split(File.pathSeparator))
-                .filter(entry -> !entry.isEmpty()).map(Path::of).toList();
-        try {
-            return Optional.of(SavedFrameworkState.of(SavedFrameworkState.userCache(), classPath, jars, settings));
-        } catch (IOException e) {
-            LOG.debug("no saved framework state: {}", e.toString());
-            return Optional.empty();
-        }
-    }
-
-    /** Settings that differ between runs of one bundle set without changing what is installed. */
-    private static final Set<String> UNSAVED_SETTINGS = Set.of(Constants.FRAMEWORK_STORAGE,
-            Constants.FRAMEWORK_STORAGE_CLEAN, "felix.log.level");
-
-    /**
-     * The bundles of a restored storage, in install order, when they are exactly the jars
-     * (as they must be, by the state's key); otherwise empty, with every bundle uninstalled,
-     * and the caller installs them as on a first run.
-     */
-    private static Optional<List<Bundle>> installedAsSaved(Felix framework, List<Path> jars)
-            throws BundleException {
-        List<Bundle> installed = Stream.of(framework.getBundleContext().getBundles())
-                .filter(bundle -> bundle.getBundleId() != 0).sorted(Comparator.comparingLong(Bundle::getBundleId))
-                .toList();
-        List<String> expected = jars.stream().map(Kernel::location).toList();
-        if (installed.stream().map(Bundle::getLocation).toList().equals(expected)) {
-            return Optional.of(installed);
-        }
-        LOG.debug("the saved framework state does not match the bundle folder; installing afresh");
-        for (Bundle bundle : installed) {
-            bundle.uninstall();
-        }
-        return Optional.empty();
-    }
-
-    /** "reference:" makes Felix use the jar where it lies instead of copying it. */
-    private static String location(Path jar) {
-        return "reference:" + jar.toUri();
     }
 
     /**
@@ -276,36 +208,6 @@ final class Kernel implements AutoCloseable {
             properties.stringPropertyNames().forEach(key -> config.put(key, properties.getProperty(key)));
         }
         return config;
-    }
-
-    private static List<Bundle> install(Felix framework, List<Path> jars) throws BundleException {
-        List<Bundle> bundles = new ArrayList<>();
-        for (Path jar : jars) {
-            bundles.add(framework.getBundleContext().installBundle(location(jar)));
-        }
-        return bundles;
-    }
-
-    /**
-     * A bundle that cannot start is reported and left out; the others still serve.
-     *
-     * @return whether every bundle started
-     */
-    private static boolean startAll(List<Bundle> bundles) {
-        boolean all = true;
-        for (Bundle bundle : bundles) {
-            if (bundle.getHeaders().get(Constants.FRAGMENT_HOST) != null) {
-                continue;
-            }
-            try {
-                bundle.start();
-            } catch (BundleException e) {
-                System.err.println("exekutir: bundle " + bundle.getSymbolicName() + " " + bundle.getVersion()
-                        + " did not start: " + e.getMessage());
-                all = false;
-            }
-        }
-        return all;
     }
 
     /** A private folder, removed at exit even when a signal ends the process before {@link #close()}. */

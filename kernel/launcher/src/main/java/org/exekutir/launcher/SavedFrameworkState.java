@@ -2,6 +2,7 @@ package org.exekutir.launcher;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.io.File;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
@@ -15,14 +16,17 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.stream.Stream;
 
+import org.osgi.framework.Constants;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -73,6 +77,28 @@ final class SavedFrameworkState {
             Map<String, String> configuration) throws IOException {
         return new SavedFrameworkState(cache, key(classPath, bundles, configuration));
     }
+
+    /** The user's saved state for these bundle jars and this framework configuration, when the key can be made. */
+    static Optional<SavedFrameworkState> forRun(List<Path> jars, Map<String, Object> configuration) {
+        Map<String, String> settings = new HashMap<>();
+        configuration.forEach((key, value) -> {
+            if (value instanceof String text && !UNSAVED_SETTINGS.contains(key)) {
+                settings.put(key, text);
+            }
+        });
+        List<Path> classPath = Stream.of(System.getProperty("java.class.path", "").split(File.pathSeparator))
+                .filter(entry -> !entry.isEmpty()).map(Path::of).toList();
+        try {
+            return Optional.of(of(userCache(), classPath, jars, settings));
+        } catch (IOException e) {
+            LOG.debug("no saved framework state: {}", e.toString());
+            return Optional.empty();
+        }
+    }
+
+    /** Settings that differ between runs of one bundle set without changing what is installed. */
+    private static final Set<String> UNSAVED_SETTINGS = Set.of(Constants.FRAMEWORK_STORAGE,
+            Constants.FRAMEWORK_STORAGE_CLEAN, "felix.log.level");
 
     /** {@code $XDG_CACHE_HOME/exekutir/framework}, else {@code ~/.cache/exekutir/framework}. */
     static Path userCache() {

@@ -57,15 +57,15 @@ final class BundleOperations {
     /** The features, installed with this console's provenance and Maven settings. */
     Features features(Path folder) {
         BundleSet set = new BundleSet(context, provenance, trust);
-        return new Features(folder, set, new CoordinatesInstall(mavenSettings, set));
+        return new Features(folder, set, new CoordinatesInstall(mavenSettings, set), provenance);
     }
 
-    /** One line per bundle: id, state, symbolic name, version, origin, SHA-256 of its jar. */
+    /** One line per bundle: id, state, symbolic name, version, origin, SHA-256 of its jar, the features using it. */
     String list() {
         Table table = new Table();
         for (Bundle bundle : context.getBundles()) {
             table.row(bundle.getBundleId(), state(bundle), bundle.getSymbolicName(), bundle.getVersion(),
-                    provenance.origin(bundle), provenance.sha256(bundle));
+                    provenance.origin(bundle), provenance.sha256(bundle), provenance.features(bundle));
         }
         return table.toString();
     }

@@ -167,7 +167,10 @@ final class BundleSet {
         return set;
     }
 
-    /** Starts the set, what it depends on first; uninstalls it all when one does not start. */
+    /**
+     * Starts the set, what it depends on first, and checks that each serves (its components
+     * activate); uninstalls it all when one does not.
+     */
     private void startAll(String label, List<Bundle> set) throws BundleException {
         List<Bundle> dependenciesFirst = new ArrayList<>(set);
         Collections.reverse(dependenciesFirst);
@@ -181,6 +184,14 @@ final class BundleSet {
                 uninstall(set);
                 throw new BundleException("refused " + label + ", nothing installed: " + bundle.getSymbolicName() + " "
                         + bundle.getVersion() + " did not start: " + BundleOperations.reason(e), e);
+            }
+        }
+        for (Bundle bundle : set) {
+            Optional<String> problem = Serving.problem(context, bundle, true);
+            if (problem.isPresent()) {
+                uninstall(set);
+                throw new BundleException("refused " + label + ", nothing installed: " + bundle.getSymbolicName() + " "
+                        + bundle.getVersion() + " does not serve: " + problem.get());
             }
         }
     }

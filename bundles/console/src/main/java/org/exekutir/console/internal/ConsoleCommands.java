@@ -22,7 +22,7 @@ public class ConsoleCommands implements ControlCommands {
 
     static {
         HELP.put("providers", "providers                   named services of the five contracts");
-        HELP.put("bundles", "bundles                     id, state, symbolic name, version, origin, SHA-256 of every bundle");
+        HELP.put("bundles", "bundles                     id, state, name, version, origin, SHA-256 and features of every bundle");
         HELP.put("install", "install FILE|URL|G:A:V      install and start a bundle (by Maven coordinates: with the "
                 + "bundles it needs, all or nothing; refused when it does not resolve)");
         HELP.put("update", "update ID|NAME [FILE|URL]   update a bundle; refreshes only what depends on it");

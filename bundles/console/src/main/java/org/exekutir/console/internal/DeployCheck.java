@@ -20,7 +20,15 @@ import org.osgi.service.component.annotations.Component;
 @Component(service = ArtifactInstaller.class)
 public class DeployCheck implements ArtifactInstaller {
 
-    private Trust trust = Trust.everyone();
+    private Trust trust;
+
+    public DeployCheck() {
+        this(Trust.everyone());
+    }
+
+    DeployCheck(Trust trust) {
+        this.trust = trust;
+    }
 
     @Activate
     void activate(BundleContext context) {

@@ -33,15 +33,25 @@ final class Features {
     private final Path folder;
     private final BundleSet set;
     private final CoordinatesInstall coordinates;
+    private final Provenance provenance;
     private final Map<String, Installed> installed = new LinkedHashMap<>();
     /** Ids of the bundles features installed (not those that were there before). */
     private final Set<Long> installedByFeatures = new HashSet<>();
 
     /** @param folder where {@code feature install NAME} finds {@code NAME.yml} (the runtime's features/) */
-    Features(Path folder, BundleSet set, CoordinatesInstall coordinates) {
+    Features(Path folder, BundleSet set, CoordinatesInstall coordinates, Provenance provenance) {
         this.folder = folder;
         this.set = set;
         this.coordinates = coordinates;
+        this.provenance = provenance;
+    }
+
+    /** Tells the provenance which features use which bundles, after each change. */
+    private void published() {
+        Map<Long, java.util.SortedSet<String>> byBundle = new java.util.HashMap<>();
+        installed.forEach((name, feature) -> feature.bundles()
+                .forEach(id -> byBundle.computeIfAbsent(id, key -> new java.util.TreeSet<>()).add(name)));
+        provenance.features(byBundle);
     }
 
     synchronized String install(String nameOrFile) throws BundleException {
@@ -52,12 +62,20 @@ final class Features {
         for (String entry : descriptor.bundles()) {
             collect(descriptor, entry, members, notBundles);
         }
-        BundleSet.Result result = set.install(label, members, notBundles);
+        BundleSet.Result result;
+        try {
+            result = set.install(label, members, notBundles);
+        } catch (BundleException e) {
+            Installed serving = installed.get(descriptor.name());
+            throw serving == null ? e : new BundleException(e.getMessage() + "; feature " + descriptor.name() + " "
+                    + serving.descriptor().version() + " serves as before", e);
+        }
         result.installed().forEach(bundle -> installedByFeatures.add(bundle.getBundleId()));
         Set<Long> uses = new HashSet<>();
         result.all().forEach(bundle -> uses.add(bundle.getBundleId()));
         Installed previous = installed.put(descriptor.name(), new Installed(descriptor, uses));
         StringBuilder answer = new StringBuilder(result.report());
+        published();
         if (previous == null) {
             answer.append("installed ").append(label).append(": ").append(uses.size()).append(" bundles\n");
         } else {
@@ -76,6 +94,7 @@ final class Features {
                     : " (installed: " + String.join(", ", installed.keySet()) + ")"));
         }
         List<Bundle> removed = release(feature.bundles());
+        published();
         return "removed feature " + name + " " + feature.descriptor().version()
                 + (removed.isEmpty() ? "" : ": uninstalled " + names(removed)) + "\n";
     }

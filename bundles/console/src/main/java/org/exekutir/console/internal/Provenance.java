@@ -18,7 +18,7 @@ import org.osgi.framework.Bundle;
 /**
  * Where each bundle came from and the SHA-256 of its jar, for {@code bundle list}: the
  * runtime's {@code bundle/} folder, {@code deploy/}, a file or URL installed by command, or
- * Maven coordinates. The hash is of the bytes a command installed (recorded then); for a
+ * Maven coordinates; and the features that use it. The hash is of the bytes a command installed (recorded then); for a
  * bundle installed from a file by the runtime or FileInstall, of that file (cached by its
  * size and time).
  */
@@ -32,6 +32,8 @@ final class Provenance {
     private final Map<String, String> installed = new ConcurrentHashMap<>();
     /** By file: "size time" and the hash then. */
     private final Map<Path, String[]> files = new ConcurrentHashMap<>();
+    /** By bundle id: the features that use it, as {@link Features} says. */
+    private volatile Map<Long, java.util.SortedSet<String>> features = Map.of();
 
     Provenance(Optional<DeployFolder> deployFolder, Path home) {
         this.deployFolder = deployFolder;
@@ -50,6 +52,17 @@ final class Provenance {
         } else {
             installed.put(location, hash);
         }
+    }
+
+    /** The features that use each bundle now, by bundle id. */
+    void features(Map<Long, java.util.SortedSet<String>> byBundle) {
+        features = Map.copyOf(byBundle);
+    }
+
+    /** The features that use the bundle, comma-separated; {@code -} for none. */
+    String features(Bundle bundle) {
+        java.util.SortedSet<String> names = features.get(bundle.getBundleId());
+        return names == null || names.isEmpty() ? "-" : String.join(",", names);
     }
 
     /** {@code bundle/}, {@code deploy/}, {@code mvn:G/A/V}, the file, the URL; {@code framework} for the system bundle. */

@@ -98,7 +98,7 @@ class BundleOperationsTest {
         Files.writeString(jar, "something else");
         String line = operations.list().lines().filter(l -> l.contains("test.lonely")).findFirst().orElseThrow();
         assertEquals(List.of(String.valueOf(bundle.getBundleId()), "ACTIVE", "test.lonely", "1.2.3", jar.toString(),
-                sha256), Arrays.asList(line.trim().split("\\s+")));
+                sha256, "-"), Arrays.asList(line.trim().split("\\s+")));
         String framework = operations.list().lines().filter(l -> l.trim().startsWith("0 ")).findFirst().orElseThrow();
         assertEquals(List.of("framework", "-"), Arrays.asList(framework.trim().split("\\s+")).subList(4, 6), framework);
     }

@@ -103,7 +103,7 @@ class FeaturesTest {
         String message = assertThrows(BundleException.class, () -> features.install("greet")).getMessage();
 
         assertTrue(message.contains("refused feature greet 3.0.0, nothing installed: test.provider requires package "
-                + "test.nowhere → none of the repositories has it"), message);
+                + "test.nowhere → none of the repositories has it; feature greet 1.0.0 serves as before"), message);
         assertEquals(before, bundles());
         assertTrue(features.list().contains("greet  1.0.0"), features.list());
     }
@@ -149,6 +149,12 @@ class FeaturesTest {
         assertTrue(message("absent").contains("no feature absent: " + folder.resolve("absent.yml") + " does not exist"),
                 message("absent"));
         assertEquals(before, bundles());
+    }
+
+    /** A column of the bundle's line in {@code bundle list}. */
+    private String column(int index, String symbolicName) {
+        String line = operations.list().lines().filter(l -> l.contains(" " + symbolicName + " ")).findFirst().orElseThrow();
+        return line.trim().split("\\s+")[index];
     }
 
     private String message(String name) {

@@ -100,6 +100,24 @@ class TrustTest {
         }
     }
 
+    @Test
+    void theDeployFolderLeavesAJarTheSettingDoesNotAcceptUninstalledAndSaysWhy() throws Exception {
+        DeployCheck check = new DeployCheck(Trust.certificates(trustedFolder));
+        Path unsigned = bundle(tmp, "test.plain", "1.0.0");
+        assertTrue(check.canHandle(unsigned.toFile()), "claimed, so FileInstall does not install it");
+        assertFalse(check.canHandle(signed("test.good", "trusted").toFile()), "left to FileInstall");
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream original = System.err;
+        System.setErr(new java.io.PrintStream(err, true, StandardCharsets.UTF_8));
+        try {
+            check.install(unsigned.toFile());
+        } finally {
+            System.setErr(original);
+        }
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains(unsigned + " is not installed: it is not accepted: "
+                + "content.txt is not signed"), err.toString(StandardCharsets.UTF_8));
+    }
+
     /** The signed jar with one entry's bytes changed (same name, same size). */
     private Path tamper(Path jar) throws IOException {
         Path changed = tmp.resolve("tampered.jar");

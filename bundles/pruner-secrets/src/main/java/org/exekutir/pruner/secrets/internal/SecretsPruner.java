@@ -1,7 +1,6 @@
 package org.exekutir.pruner.secrets.internal;
 
 import org.exekutir.sync.files.Folders;
-import org.exekutir.sync.files.WorkspaceGlob;
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;

@@ -169,6 +169,18 @@ class CoordinatesInstallTest {
         assertTrue(message.contains("refused test.needy 1.0.0 from " + lonely + ": missing requirement"), message);
     }
 
+    @Test
+    void aBadSettingIsRefusedNamingTheFileAndTheKey() throws Exception {
+        Path settings = tmp.resolve("conf/maven.properties");
+        Files.writeString(settings, "offline=maybe\n");
+        String message = assertThrows(BundleException.class, () -> operations.install(GROUP + ":provider:1.0.0"))
+                .getMessage();
+        assertTrue(message.contains(settings + ": offline: 'maybe' is not true or false"), message);
+        Files.writeString(settings, "repositories=central\n");
+        message = assertThrows(BundleException.class, () -> operations.install(GROUP + ":provider:1.0.0")).getMessage();
+        assertTrue(message.contains(settings + ": repositories: 'central' is not ID=URL"), message);
+    }
+
     /** The jar with what Maven's jar plugin puts in: META-INF/maven/G/A/pom.xml and pom.properties. */
     private Path withPom(Path jar, String group, String artifact, String version, String... dependencies)
             throws Exception {

@@ -73,12 +73,15 @@ javac --release 17 -nowarn -d "$work/probe/classes" \
     -cp "$(ls "$runtime"/bundle/exekutir-api-*.jar):$(ls "$runtime"/lib/org.apache.felix.framework-*.jar)" \
     "$probe/SwapProbe.java"
 cp "$probe/swap-probe.xml" "$work/probe/classes/OSGI-INF/"
+# the import range follows the major version of org.exekutir.api.step this runtime exports
+api_major=$(unzip -p "$(ls "$runtime"/bundle/exekutir-api-*.jar)" META-INF/MANIFEST.MF | tr -d '\r\n ' \
+    | grep -o 'org.exekutir.api.step;version="[0-9]*' | grep -o '[0-9]*$')
 for i in $(seq 0 "$swaps"); do
     cat > "$work/probe/MANIFEST.MF" <<MF
 Bundle-ManifestVersion: 2
 Bundle-SymbolicName: org.exekutir.bench.swapprobe
 Bundle-Version: 1.0.$i
-Import-Package: org.exekutir.api.step;version="[1.0,2)",org.osgi.framework;version="[1.8,2)"
+Import-Package: org.exekutir.api.step;version="[$api_major.0,$(( api_major + 1 )))",org.osgi.framework;version="[1.8,2)"
 Service-Component: OSGI-INF/swap-probe.xml
 MF
     (cd "$work/probe/classes" && jar cfm "$work/staging/swap-probe-$i.jar" ../MANIFEST.MF .)
@@ -126,7 +129,7 @@ cold-start rows of this build and the baseline are interleaved, so they compare 
 | swap latency through deploy/ (jar renamed in -> new version's provider active), median of $swaps | $swap_median ms | < poll + 100 ms = $(( poll + 100 )) ms |
 | swap latency, worst of $swaps | $swap_max ms | (by FileInstall's design at most 2 × poll + processing) |
 | one-shot cold start, one-entry transition, this build | $cold_after ms | must not regress |
-| one-shot cold start, baseline build (before the daemon) | $cold_before ms | |
+| one-shot cold start, the BASELINE build given (here: the last commit before this change) | $cold_before ms | |
 | daemon exit code after SIGTERM | $stop_code | 0 |
 
 FileInstall scans deploy/ every $poll ms (\`felix.fileinstall.poll\` in conf/daemon.properties) and acts

@@ -149,6 +149,9 @@ this machine alone costs the "spawn floor" row; the \`variable\` rows show what 
 itself adds per entry (parse, validate, header, run) when no process is started. A one-shot
 run starts from the framework state the first run of its bundle set saved in the user's
 cache (\`~/.cache/exekutir/framework\`); the "first run" row is that first run.
+On a shared virtual machine these figures move together by a third between runs an hour
+apart (the C floor was 0.58 ms in one run and 0.77 ms in another on 2026-12-02): compare the
+rows of one run with each other, not with another run's.
 
 Where a command entry's time goes (measured once with timers around each part, 2000
 entries, JIT warm): the JDK's \`ProcessBuilder.start()\` 0.33–0.43 ms and \`waitFor()\`

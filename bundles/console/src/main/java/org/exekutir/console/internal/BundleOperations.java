@@ -140,8 +140,7 @@ final class BundleOperations {
         Optional<RevisionSnapshot> before = RevisionSnapshot.current(bundle);
         boolean wasActive = bundle.getState() == Bundle.ACTIVE;
         // what is wired to it stops in the refresh, and starts again with a version that serves
-        List<Bundle> activeDependents = wiring().getDependencyClosure(List.of(bundle)).stream()
-                .filter(other -> !other.equals(bundle) && other.getState() == Bundle.ACTIVE).toList();
+        List<Bundle> activeDependents = RevisionSnapshot.activeDependents(wiring(), bundle);
         String old = bundle.getVersion().toString();
         BundleRevision revision = bundle.adapt(BundleRevision.class);
         String hashBefore = provenance.sha256(bundle);
@@ -165,31 +164,13 @@ final class BundleOperations {
         String name = bundle.getSymbolicName() + " " + old + " -> " + bundle.getVersion();
         Optional<String> problem = Serving.problem(context, bundle, wasActive);
         if (problem.isPresent()) {
-            String rolledBack = rollBack(bundle, before, activeDependents);
+            String rolledBack = before.map(snapshot -> snapshot.rollBack(wiring(), activeDependents))
+                    .orElse("the previous version had never resolved, so there is nothing to go back to");
             provenance.restore(bundle.getLocation(), hashBefore);
             throw new BundleException("update " + name + " failed: " + problem.get() + "; " + rolledBack);
         }
         return "updated " + name + " (bundle " + bundle.getBundleId() + ", " + state(bundle) + "); refreshed "
                 + String.join(", ", touched) + "\n";
-    }
-
-    /** Puts the previous revision back and starts again what was wired to it; says what serves now. */
-    private String rollBack(Bundle bundle, Optional<RevisionSnapshot> before, List<Bundle> activeDependents) {
-        if (before.isEmpty()) {
-            return "the previous version had never resolved, so there is nothing to go back to";
-        }
-        try {
-            before.get().restore(wiring());
-            for (Bundle dependent : activeDependents) {
-                if (dependent.getState() != Bundle.ACTIVE) {
-                    dependent.start();
-                }
-            }
-            return "rolled back: " + bundle.getSymbolicName() + " " + before.get().version() + " serves again (bundle "
-                    + bundle.getBundleId() + ", " + state(bundle) + ")";
-        } catch (BundleException | IllegalStateException e) {
-            return "and putting " + before.get().version() + " back failed too: " + e.getMessage();
-        }
     }
 
     /** Uninstalls a bundle and refreshes what depended on it. */

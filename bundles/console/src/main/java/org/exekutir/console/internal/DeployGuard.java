@@ -95,8 +95,7 @@ public class DeployGuard implements SynchronousBundleListener {
             return; // it never served: nothing better to go back to
         }
         // what is wired to it still is, until FileInstall's refresh
-        List<Bundle> activeDependents = wiring().getDependencyClosure(List.of(bundle)).stream()
-                .filter(other -> !other.equals(bundle) && other.getState() == Bundle.ACTIVE).toList();
+        List<Bundle> activeDependents = RevisionSnapshot.activeDependents(wiring(), bundle);
         String version = bundle.getVersion().toString();
         checks.execute(() -> check(bundle, version, previous, activeDependents));
     }
@@ -113,24 +112,10 @@ public class DeployGuard implements SynchronousBundleListener {
             Optional<String> problem = Serving.problem(context, bundle, true);
             if (problem.isPresent()) {
                 report(bundle.getSymbolicName() + " " + version + " from " + bundle.getLocation() + " does not serve: "
-                        + problem.get() + "; " + rollBack(bundle, previous, activeDependents));
+                        + problem.get() + "; " + previous.rollBack(wiring(), activeDependents));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    private String rollBack(Bundle bundle, RevisionSnapshot previous, List<Bundle> activeDependents) {
-        try {
-            previous.restore(wiring());
-            for (Bundle dependent : activeDependents) {
-                if (dependent.getState() != Bundle.ACTIVE) {
-                    dependent.start();
-                }
-            }
-            return "rolled back: " + bundle.getSymbolicName() + " " + previous.version() + " serves again";
-        } catch (BundleException | IllegalStateException e) {
-            return "and putting " + previous.version() + " back failed too: " + e.getMessage();
         }
     }
 

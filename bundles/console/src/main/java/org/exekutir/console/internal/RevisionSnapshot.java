@@ -76,6 +76,31 @@ final class RevisionSnapshot {
         }
     }
 
+    /** The bundles wired to {@code bundle} that are active now: a refresh stops them, a roll-back starts them again. */
+    static List<Bundle> activeDependents(FrameworkWiring wiring, Bundle bundle) {
+        return wiring.getDependencyClosure(List.of(bundle)).stream()
+                .filter(other -> !other.equals(bundle) && other.getState() == Bundle.ACTIVE).toList();
+    }
+
+    /**
+     * Puts this revision back ({@link #restore}), starts again what was active and wired to it,
+     * and says what serves now, or that this failed too.
+     */
+    String rollBack(FrameworkWiring wiring, List<Bundle> activeDependents) {
+        try {
+            restore(wiring);
+            for (Bundle dependent : activeDependents) {
+                if (dependent.getState() != Bundle.ACTIVE) {
+                    dependent.start();
+                }
+            }
+            return "rolled back: " + bundle.getSymbolicName() + " " + version + " serves again (bundle "
+                    + bundle.getBundleId() + ", " + BundleOperations.state(bundle) + ")";
+        } catch (BundleException | IllegalStateException e) {
+            return "and putting " + version + " back failed too: " + e.getMessage();
+        }
+    }
+
     /** The entries as a jar, the manifest first (where a jar's readers look for it). */
     private static byte[] jar(List<URL> entries) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();

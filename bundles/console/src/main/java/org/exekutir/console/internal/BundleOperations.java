@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.URL;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -267,13 +266,7 @@ final class BundleOperations {
     private void refuseUntrusted(String source, byte[] jar) throws BundleException {
         Optional<String> problem;
         try {
-            Path copy = Files.createTempFile("exekutir-trust-", ".jar");
-            try {
-                Files.write(copy, jar);
-                problem = trust.problem(copy);
-            } finally {
-                Files.deleteIfExists(copy);
-            }
+            problem = trust.problem(jar);
         } catch (IOException e) {
             throw new BundleException("cannot check the signature of " + source + ": " + e.getMessage(), e);
         }

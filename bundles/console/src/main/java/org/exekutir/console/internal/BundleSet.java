@@ -70,6 +70,13 @@ final class BundleSet {
         }
     }
 
+    /** Adds the member unless one of the same name and version is in the set already (two entries may bring one library). */
+    static void addOnce(List<Member> members, Member member) {
+        if (members.stream().noneMatch(other -> other.name().equals(member.name()))) {
+            members.add(member);
+        }
+    }
+
     /** The jar as a member of a set; empty when it is no bundle (no Bundle-SymbolicName). */
     static Optional<Member> member(String location, Path jar) throws BundleException {
         try (JarFile file = new JarFile(jar.toFile())) {

@@ -80,18 +80,11 @@ final class CoordinatesInstall {
 
     private static void collect(MavenArtifacts artifacts, Coordinates coordinates, List<BundleSet.Member> members,
             List<String> notBundles) throws IOException, BundleException {
-        List<Fetched> fetched;
-        try {
-            fetched = artifacts.fetch(coordinates);
-        } catch (IOException e) {
-            throw new IOException(e.getMessage(), e);
-        }
+        List<Fetched> fetched = artifacts.fetch(coordinates);
         for (Fetched artifact : fetched) {
             Optional<BundleSet.Member> member = BundleSet.member(artifact.coordinates().location(), artifact.jar());
             if (member.isPresent()) {
-                if (members.stream().noneMatch(other -> other.name().equals(member.get().name()))) {
-                    members.add(member.get());
-                }
+                BundleSet.addOnce(members, member.get());
             } else if (artifact == fetched.get(0)) {
                 throw new BundleException(coordinates + ": " + artifact.jar().getFileName()
                         + " has no Bundle-SymbolicName, so it is no OSGi bundle");

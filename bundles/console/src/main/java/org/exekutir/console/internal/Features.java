@@ -136,9 +136,7 @@ final class Features {
         }
         BundleSet.Member member = BundleSet.member(jar.toUri().toString(), jar).orElseThrow(() -> new BundleException(
                 "refused feature " + descriptor.name() + ": " + jar + " has no Bundle-SymbolicName, so it is no OSGi bundle"));
-        if (members.stream().noneMatch(other -> other.name().equals(member.name()))) {
-            members.add(member);
-        }
+        BundleSet.addOnce(members, member);
     }
 
     private FeatureDescriptor descriptor(String nameOrFile) throws BundleException {

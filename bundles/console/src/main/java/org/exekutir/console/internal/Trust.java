@@ -70,6 +70,23 @@ final class Trust {
         return new Trust(folder, List.copyOf(trusted));
     }
 
+    /**
+     * Why the jar of these bytes is not accepted, if it is not. Only a check that is on reads
+     * them (through a temporary copy, as a jar's signatures are read from a file).
+     */
+    Optional<String> problem(byte[] jar) throws IOException {
+        if (folder == null) {
+            return Optional.empty();
+        }
+        Path copy = Files.createTempFile("exekutir-trust-", ".jar");
+        try {
+            Files.write(copy, jar);
+            return problem(copy);
+        } finally {
+            Files.deleteIfExists(copy);
+        }
+    }
+
     /** Why {@code jar} is not accepted, if it is not. */
     Optional<String> problem(Path jar) {
         if (folder == null) {

@@ -7,7 +7,9 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -32,8 +34,10 @@ import org.exekutir.api.secret.SecretMask;
  *
  * <p>An interrupt stops the child and everything it started: SIGTERM to the whole tree,
  * then, after a grace ({@value #GRACE_PROPERTY}, default 10 s), SIGKILL to whatever of it
- * is left, grandchildren that the child's death re-parented included. A second interrupt
- * during the grace kills at once. The tree is read from the process table (Java cannot
+ * is left, grandchildren that the child's death re-parented included, and what any process
+ * of the tree started during the grace (the tree is looked at again every 50 ms, and once
+ * more before each kill). A second interrupt during the grace kills at once. The tree is
+ * read from the process table (Java cannot
  * give a child a process group of its own without an extra {@code setsid} exec per child,
  * which costs more than a whole entry's bookkeeping).
  */
@@ -54,6 +58,8 @@ public final class ChildProcesses {
     public static final String GRACE_PROPERTY = "exekutir.stop.grace";
 
     private static final long DEFAULT_GRACE_MILLIS = 10_000;
+    /** How often, during the grace, the tree is looked at again for what its processes started. */
+    private static final long WIDEN_MILLIS = 50;
 
     private ChildProcesses() {
     }
@@ -105,27 +111,24 @@ public final class ChildProcesses {
      * spent here (its work, ending the grace, is done).
      */
     private static void stop(ProcessHandle child) {
-        List<ProcessHandle> tree = tree(child);
-        tree.forEach(ProcessHandle::destroy);
+        Set<ProcessHandle> known = new LinkedHashSet<>(tree(child));
+        known.forEach(ProcessHandle::destroy);
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(graceMillis());
         try {
-            for (ProcessHandle process : tree) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    break;
-                }
-                process.onExit().get(left, TimeUnit.NANOSECONDS);
+            while (known.stream().anyMatch(ProcessHandle::isAlive) && System.nanoTime() < deadline) {
+                Thread.sleep(Math.max(1, Math.min(WIDEN_MILLIS,
+                        TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()))));
+                // what a process of the tree starts during the grace is asked to stop too
+                widen(known).forEach(ProcessHandle::destroy);
             }
         } catch (InterruptedException again) {
             // a second stop: no more grace
-        } catch (TimeoutException | ExecutionException late) {
-            // the grace is over
         }
-        // What the child started during the grace is in the tree now; what it left behind
-        // when it died is re-parented, but still in the first list.
-        List<ProcessHandle> left = new ArrayList<>(tree);
-        left.addAll(tree(child));
-        left.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+        // Twice: what a process started while the first kills went out is killed by the second.
+        for (int round = 0; round < 2; round++) {
+            widen(known);
+            known.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+        }
         try {
             child.onExit().get(1, TimeUnit.SECONDS);
         } catch (InterruptedException again) {
@@ -133,6 +136,21 @@ public final class ChildProcesses {
         } catch (TimeoutException | ExecutionException e) {
             // SIGKILL cannot be refused; the child is a zombie being reaped
         }
+    }
+
+    /**
+     * Adds to {@code known} the descendants each of its living processes has now, and returns
+     * those new. A process whose parent died is re-parented out of the child's tree, but it was
+     * seen while its parent lived, so it is still known.
+     */
+    private static List<ProcessHandle> widen(Set<ProcessHandle> known) {
+        List<ProcessHandle> added = new ArrayList<>();
+        for (ProcessHandle process : List.copyOf(known)) {
+            if (process.isAlive()) {
+                process.descendants().filter(known::add).forEach(added::add);
+            }
+        }
+        return added;
     }
 
     /** The child first, then its descendants as the process table has them now. */

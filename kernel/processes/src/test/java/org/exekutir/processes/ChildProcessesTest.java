@@ -88,6 +88,39 @@ class ChildProcessesTest {
         new Interrupted(Duration.ZERO, tree).assertAllGone();
     }
 
+    /**
+     * A TERM-ignoring process of the tree starts a program during the grace, after the child
+     * itself ended: that program is re-parented out of the child's tree, and still killed.
+     * (Ansible does this: a worker that outlives ansible-playbook starts the module's command.)
+     */
+    @Test
+    void whatAProcessOfTheTreeStartsDuringTheGraceIsKilledToo() throws Exception {
+        System.setProperty(ChildProcesses.GRACE_PROPERTY, "2s");
+        Path ready = folder.resolve("ready");
+        Path late = folder.resolve("late");
+        Worker worker = Worker.start("trap 'exit 0' TERM; sh -c \"trap '' TERM; while [ ! -e '" + ready
+                + "' ]; do sleep 0.05; done; sleep 0.5; sleep 61 & echo \\$! > '" + late + "'; wait\" & "
+                + "touch '" + ready + "'; while :; do sleep 0.1; done");
+        for (int i = 0; i < 500 && !Files.exists(ready); i++) {
+            Thread.sleep(20);
+        }
+        assertTrue(Files.exists(ready), "the child started");
+        worker.thread().interrupt();
+        assertInstanceOf(InterruptedException.class, worker.result().get(60, TimeUnit.SECONDS));
+        assertTrue(Files.exists(late), "the late program was started during the grace");
+        ProcessHandle program = ProcessHandle.of(Long.parseLong(Files.readString(late).strip())).orElse(null);
+        if (program != null) {
+            boolean outlived = false;
+            try {
+                program.onExit().get(5, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.TimeoutException e) {
+                outlived = true;
+                program.destroyForcibly(); // this test's own process: not left behind either way
+            }
+            assertFalse(outlived, "the program started during the grace outlived the stop");
+        }
+    }
+
     @Test
     void theGraceTakesTheFormOfEverySetting() {
         assertEquals(Optional.of(Duration.ofMillis(1500)), Durations.parse("1500ms"));

@@ -146,6 +146,11 @@ final class Exekutir {
 
     /** What a run left: exit code and both streams; its text is the assertion message of every test. */
     record Result(int exit, String stdout, String stderr) {
+        /** Both streams: exekutir's own messages go to stderr, what steps print to stdout. */
+        String output() {
+            return stdout + stderr;
+        }
+
         @Override
         public String toString() {
             return "exit " + exit + "\n--- stdout ---\n" + stdout + "--- stderr ---\n" + stderr + "---";

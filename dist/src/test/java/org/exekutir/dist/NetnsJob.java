@@ -12,9 +12,10 @@ import java.util.UUID;
 import java.util.stream.Stream;
 
 /**
- * A job whose hosts are netns hosts (network namespaces running sshd on this machine),
- * with a uuid of its own so that what it leaves behind can be found: namespaces, processes
- * and folders carry the uuid in their names.
+ * A job whose hosts are namespaced hosts (netns hosts running sshd on this machine, podman
+ * containers or qemu VMs in network namespaces of their own), with a uuid of its own so that
+ * what it leaves behind can be found: namespaces, containers, processes and folders carry the
+ * uuid in their names.
  */
 final class NetnsJob {
 
@@ -30,8 +31,13 @@ final class NetnsJob {
 
     /** Writes exekutir_vars.yml: a netns kommandir, stonith, the given job and more lines. */
     NetnsJob settings(Path jobPath, String... more) {
-        StringBuilder text = new StringBuilder("uuid: \"" + uuid + "\"\nkommandir_provider: netns\nstonith: true\n"
-                + "job_path: \"" + jobPath + "\"\n");
+        return settings("netns", jobPath, more);
+    }
+
+    /** Writes exekutir_vars.yml: a kommandir of the provider, stonith, the given job and more lines. */
+    NetnsJob settings(String kommandirProvider, Path jobPath, String... more) {
+        StringBuilder text = new StringBuilder("uuid: \"" + uuid + "\"\nkommandir_provider: " + kommandirProvider
+                + "\nstonith: true\njob_path: \"" + jobPath + "\"\n");
         for (String line : more) {
             text.append(line).append('\n');
         }
@@ -44,9 +50,10 @@ final class NetnsJob {
         return NETNS_ROOT.resolve(uuid + "-kommandir").resolve("root");
     }
 
-    /** What is left of this job's hosts: namespaces, processes, folders. */
+    /** What is left of this job's hosts: containers, namespaces, processes, folders. */
     List<String> leftovers() {
         List<String> left = new ArrayList<>();
+        containers().forEach(name -> left.add("container " + name));
         for (String line : run("ip", "netns", "list").split("\n")) {
             if (line.contains(uuid)) {
                 left.add("namespace " + line.strip());
@@ -81,6 +88,7 @@ final class NetnsJob {
             // the cleanup below still runs
         }
         new Exekutir().run("cleanup", workspace.toString(), Exekutir.HOME.resolve("exekutir.xn").toString());
+        containers().forEach(name -> run("podman", "rm", "--force", "--time", "0", name));
         ProcessHandle.allProcesses().filter(p -> p.info().commandLine().orElse("").contains(uuid))
                 .forEach(ProcessHandle::destroyForcibly);
         for (String line : run("ip", "netns", "list").split("\n")) {
@@ -97,6 +105,14 @@ final class NetnsJob {
                 throw new UncheckedIOException(e);
             }
         }
+    }
+
+    /** This job's podman containers on this machine (none where podman is not installed). */
+    List<String> containers() {
+        if (!Files.isExecutable(Path.of("/usr/bin/podman"))) {
+            return List.of();
+        }
+        return run("podman", "ps", "--all", "--format", "{{.Names}}").lines().filter(name -> name.contains(uuid)).toList();
     }
 
     static void deleteTree(Path root) throws IOException {

@@ -1,19 +1,20 @@
 package org.exekutir.netns.internal;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 import org.exekutir.api.ExekutirName;
-import org.exekutir.api.host.HostRequest;
-import org.exekutir.api.host.HostVars;
 import org.exekutir.api.host.SettingProblem;
 import org.exekutir.api.host.VmProvider;
+import org.exekutir.netns.hosts.Commands;
+import org.exekutir.netns.hosts.CreationObserver;
+import org.exekutir.netns.hosts.HostService;
+import org.exekutir.netns.hosts.MachineChecks;
+import org.exekutir.netns.hosts.NamespacedHostProvider;
+import org.exekutir.netns.hosts.Programs;
 import org.osgi.service.component.annotations.Component;
 
 /**
@@ -24,52 +25,40 @@ import org.osgi.service.component.annotations.Component;
  * root. No forwarding, no NAT, no default route: a host reaches only the end of its own link.
  * Needs root, iproute2 and openssh-server.
  */
-@Component
+@Component(service = VmProvider.class)
 @ExekutirName("netns")
-public class NetnsProvider implements VmProvider {
-
-    private final CreationObserver observer;
-    private final Clock clock;
+public class NetnsProvider extends NamespacedHostProvider {
 
     public NetnsProvider() {
         this(CreationObserver.NONE, Clock.systemUTC());
     }
 
     NetnsProvider(CreationObserver observer, Clock clock) {
-        this.observer = observer;
-        this.clock = clock;
+        super(observer, clock);
     }
 
     @Override
-    public HostVars discoverOrCreate(HostRequest request) throws IOException, InterruptedException {
-        NetnsSettings settings = NetnsSettings.from(request.settings());
-        MachineChecks.require();
-        return new HostCreation(new Commands(), Programs.find(), observer, clock).discoverOrCreate(request, settings);
+    protected void checkMachine(boolean creating) throws IOException {
+        if (creating) {
+            MachineChecks.require();
+        } else {
+            MachineChecks.requireRoot("the netns provider", "starts sshd");
+        }
     }
 
     @Override
-    public boolean destroy(HostRequest request) throws IOException, InterruptedException {
-        NetnsSettings settings = NetnsSettings.from(request.settings());
-        HostNames names = HostNames.of(request.name());
-        MachineChecks.requireRoot();
-        return new HostDestruction(new Ip(new Commands(), Programs.find()))
-                .destroy(names, settings.root().resolve(names.folder()));
+    protected HostService service(Commands commands, Programs programs, Map<String, Object> settings,
+            boolean creating) {
+        return new MachineSshd(commands, programs, observer);
     }
 
     @Override
-    public Optional<Duration> age(HostRequest request) throws IOException {
-        NetnsSettings settings = NetnsSettings.from(request.settings());
-        Path folder = settings.root().resolve(HostNames.of(request.name()).folder());
-        return HostRecord.read(folder).map(record -> Duration.between(record.created(), clock.instant()));
+    protected Set<String> ownSettingNames() {
+        return Set.of();
     }
 
     @Override
-    public Set<String> settingNames() {
-        return Set.of(NetnsSettings.RANGE, NetnsSettings.ROOT);
-    }
-
-    @Override
-    public List<SettingProblem> checkSettings(Map<String, Object> settings) {
-        return NetnsSettings.check(settings);
+    protected List<SettingProblem> checkOwnSettings(Map<String, Object> settings) {
+        return List.of();
     }
 }

@@ -1,17 +1,20 @@
 package org.exekutir.netns.internal;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+
+import org.exekutir.netns.hosts.Commands;
+import org.exekutir.netns.hosts.HostKey;
+import org.exekutir.netns.hosts.Ip;
+import org.exekutir.netns.hosts.NetnsException;
+import org.exekutir.netns.hosts.Programs;
+import org.exekutir.netns.hosts.SshBanner;
 
 /**
  * The real OpenSSH {@code sshd} of one host: its own configuration, host key and authorized
@@ -27,11 +30,13 @@ final class SshDaemon {
 
     private final Commands commands;
     private final Programs programs;
+    private final Path sshd;
     private final Path folder;
 
-    SshDaemon(Commands commands, Programs programs, Path hostFolder) {
+    SshDaemon(Commands commands, Programs programs, Path hostFolder) throws NetnsException {
         this.commands = commands;
         this.programs = programs;
+        this.sshd = Programs.locate("sshd", "openssh-server");
         this.folder = hostFolder.resolve("sshd");
     }
 
@@ -58,27 +63,13 @@ final class SshDaemon {
     /** Writes what sshd reads; keeps an existing host key, so the host's identity survives repairs. */
     void prepare(String address, String publicKey, String comment) throws IOException, InterruptedException {
         Files.createDirectories(folder, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-        if (!Files.isRegularFile(hostKey())) {
-            generateHostKey(comment);
-        }
-        writeIfChanged(authorizedKeys(), publicKey.strip() + "\n");
-        writeIfChanged(config(), configuration(address));
+        HostKey.ensure(commands, hostKey(), comment);
+        HostKey.writeIfChanged(authorizedKeys(), publicKey.strip() + "\n");
+        HostKey.writeIfChanged(config(), configuration(address));
         if (!Files.isDirectory(PRIVILEGE_SEPARATION)) {
             Files.createDirectories(PRIVILEGE_SEPARATION,
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
         }
-    }
-
-    /** Generated under a temporary name and moved in, so a crash never leaves half a key. */
-    private void generateHostKey(String comment) throws IOException, InterruptedException {
-        Path temporary = folder.resolve("ssh_host_ed25519_key.new");
-        Files.deleteIfExists(temporary);
-        Files.deleteIfExists(Path.of(temporary + ".pub"));
-        commands.check(List.of(programs.sshKeygen().toString(), "-q", "-t", "ed25519", "-N", "", "-C", comment,
-                "-f", temporary.toString()));
-        Files.move(Path.of(temporary + ".pub"), Path.of(hostKey() + ".pub"), StandardCopyOption.REPLACE_EXISTING,
-                StandardCopyOption.ATOMIC_MOVE);
-        Files.move(temporary, hostKey(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
     String configuration(String address) {
@@ -105,19 +96,10 @@ final class SshDaemon {
                 + "MaxSessions 100\n";
     }
 
-    private static void writeIfChanged(Path file, String text) throws IOException {
-        if (Files.isRegularFile(file) && Files.readString(file, StandardCharsets.UTF_8).equals(text)) {
-            return;
-        }
-        Path temporary = Path.of(file + ".new");
-        Files.writeString(temporary, text, StandardCharsets.UTF_8);
-        Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    }
-
     /** Starts a daemonized sshd in the namespace; it outlives this process, as a host must. */
     void start(String namespace) throws IOException, InterruptedException {
         Commands.Result result = commands.run(List.of(programs.nsenter().toString(),
-                "--net=" + Ip.namespaceFile(namespace), "--", programs.sshd().toString(), "-f", config().toString(),
+                "--net=" + Ip.namespaceFile(namespace), "--", sshd.toString(), "-f", config().toString(),
                 "-E", log().toString()));
         if (!result.succeeded()) {
             throw new NetnsException(result.failure().getMessage() + logTail());
@@ -131,7 +113,7 @@ final class SshDaemon {
             if (Thread.interrupted()) {
                 throw new InterruptedException("interrupted while waiting for sshd on " + address);
             }
-            if (answers(address)) {
+            if (SshBanner.answers(address)) {
                 return;
             }
             if (System.nanoTime() > deadline) {
@@ -139,26 +121,6 @@ final class SshDaemon {
                         + address + ":" + PORT + " within " + START_TIMEOUT.toSeconds() + " s" + logTail());
             }
             Thread.sleep(25);
-        }
-    }
-
-    /** @return whether an SSH server greets on the address (its banner starts with {@code SSH-}) */
-    static boolean answers(String address) throws InterruptedException {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(address, PORT), 1000);
-            socket.setSoTimeout(5_000);
-            InputStream in = socket.getInputStream();
-            byte[] banner = new byte[4];
-            int read = 0;
-            for (int n; read < banner.length && (n = in.read(banner, read, banner.length - read)) > 0;) {
-                read += n;
-            }
-            return read == banner.length && new String(banner, StandardCharsets.US_ASCII).equals("SSH-");
-        } catch (IOException e) {
-            if (Thread.currentThread().isInterrupted()) {
-                throw new InterruptedException("interrupted while waiting for sshd on " + address);
-            }
-            return false;
         }
     }
 

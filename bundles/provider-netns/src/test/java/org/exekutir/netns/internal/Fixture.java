@@ -16,6 +16,7 @@ import java.util.concurrent.ThreadLocalRandom;
 
 import org.exekutir.api.host.HostRequest;
 import org.exekutir.api.host.HostVars;
+import org.exekutir.netns.hosts.HostNames;
 
 /**
  * One test's world: a random id in every name, its own netns_root and workspace (with a key

@@ -8,6 +8,8 @@ import java.time.Clock;
 import java.util.concurrent.TimeUnit;
 
 import org.exekutir.api.host.HostVars;
+import org.exekutir.netns.hosts.CreationObserver;
+import org.exekutir.netns.hosts.HostNames;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 

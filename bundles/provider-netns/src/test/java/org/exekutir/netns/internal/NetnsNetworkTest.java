@@ -17,6 +17,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import org.exekutir.api.host.HostVars;
+import org.exekutir.netns.hosts.HostNames;
+import org.exekutir.netns.hosts.Ipv4Range;
+import org.exekutir.netns.hosts.SshBanner;
 import org.junit.jupiter.api.Test;
 
 /** Addresses, ranges and reachability: parallel creation, nested hosts, a range already in use. */
@@ -84,7 +87,7 @@ class NetnsNetworkTest extends NetnsTestCase {
             assertEquals(12, addressByHost.size(), addressByHost.toString());
             assertEquals(12, new HashSet<>(addressByHost.values()).size(), "distinct: " + addressByHost);
             for (String address : addressByHost.values()) {
-                assertTrue(SshDaemon.answers(address), address + " answers");
+                assertTrue(SshBanner.answers(address), address + " answers");
             }
         } finally {
             threads.shutdownNow();

@@ -14,6 +14,14 @@ import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 
+import org.exekutir.netns.hosts.HostNames;
+import org.exekutir.netns.hosts.HostRecord;
+import org.exekutir.netns.hosts.Ipv4Range;
+import org.exekutir.netns.hosts.NetnsException;
+import org.exekutir.netns.hosts.NetnsSettings;
+import org.exekutir.netns.hosts.RangeGuard;
+import org.exekutir.netns.hosts.Route;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

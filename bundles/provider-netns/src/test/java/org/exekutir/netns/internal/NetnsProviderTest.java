@@ -15,6 +15,10 @@ import java.util.List;
 import java.util.Optional;
 
 import org.exekutir.api.host.HostVars;
+import org.exekutir.netns.hosts.CreationObserver;
+import org.exekutir.netns.hosts.HostNames;
+import org.exekutir.netns.hosts.Ipv4Range;
+import org.exekutir.netns.hosts.NetnsException;
 import org.junit.jupiter.api.Test;
 
 /** The provider against the real machine: ip netns, sshd, the OpenSSH client. */

@@ -8,6 +8,8 @@ import java.nio.file.Files;
 import java.util.concurrent.TimeUnit;
 
 import org.exekutir.api.host.HostVars;
+import org.exekutir.netns.hosts.HostNames;
+import org.exekutir.netns.hosts.SshBanner;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -91,7 +93,7 @@ class NetnsRepairTest extends NetnsTestCase {
     private void awaitNoAnswer() throws Exception {
         String address = made.address().orElseThrow();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (SshDaemon.answers(address)) {
+        while (SshBanner.answers(address)) {
             assertTrue(System.nanoTime() < deadline, "the killed sshd of " + address + " still answers after 10 s");
             Thread.sleep(10);
         }

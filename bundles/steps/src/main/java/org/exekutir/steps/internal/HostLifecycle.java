@@ -48,7 +48,8 @@ final class HostLifecycle {
         out.println(host + ": asking provider '" + providerName + "' for " + record.request());
         HostVars returned;
         try {
-            returned = provider.discoverOrCreate(request(record, settings, hostSettings));
+            returned = provider.discoverOrCreate(request(record, settings, hostSettings)
+                    .withProgress(line -> out.println(host + ": " + line)));
         } catch (IOException | RuntimeException e) {
             records.write(record.with(HostRecord.State.FAILED, Optional.of(String.valueOf(e.getMessage()))));
             throw new StepException(host + ": provider '" + providerName + "' could not create " + record.request()
@@ -87,7 +88,8 @@ final class HostLifecycle {
         HostRecord destroying = records.tryWrite(record.with(HostRecord.State.DESTROYING, record.error()), out);
         boolean found;
         try {
-            found = provider.destroy(request(record, settings, hostSettings));
+            found = provider.destroy(request(record, settings, hostSettings)
+                    .withProgress(line -> out.println(record.name() + ": " + line)));
         } catch (IOException | RuntimeException e) {
             records.tryWrite(destroying.with(HostRecord.State.DESTROYING, Optional.of(String.valueOf(e.getMessage()))),
                     out);

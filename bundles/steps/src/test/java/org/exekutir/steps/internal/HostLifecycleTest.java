@@ -66,6 +66,19 @@ class HostLifecycleTest {
     }
 
     @Test
+    void whatTheProviderTellsOfItsProgressReachesTheJobsOutputUnderTheHostsName() throws Exception {
+        ByteArrayOutputStream text = new ByteArrayOutputStream();
+        PrintStream shown = new PrintStream(text, true, java.nio.charset.StandardCharsets.UTF_8);
+        provider.hook = request -> request.progress().accept("image 1234: building");
+        lifecycle.create("peon-1", "test", provider, settings, Map.of(), shown);
+        provider.destroyHook = request -> request.progress().accept("powering off");
+        lifecycle.destroy(lifecycle.records().find("peon-1").orElseThrow(), provider, settings, Map.of(), shown);
+        String lines = text.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(lines.contains("peon-1: image 1234: building\n"), lines);
+        assertTrue(lines.contains("peon-1: powering off\n"), lines);
+    }
+
+    @Test
     void aFailedCreationLeavesARecordThatCleanupDestroys() throws Exception {
         provider.failFor.add("peon-2");
         StepException failure = assertThrows(StepException.class,

@@ -29,6 +29,7 @@ final class TestProvider implements VmProvider {
     final AtomicInteger mostAtOnce = new AtomicInteger();
     final AtomicInteger destroyCalls = new AtomicInteger();
     volatile Consumer<HostRequest> hook = request -> { };
+    volatile Consumer<HostRequest> destroyHook = request -> { };
     volatile Map<String, Object> extraVars = Map.of();
     /** What {@link #checkSettings} says is wrong, when set. */
     volatile org.exekutir.api.host.SettingProblem refused;
@@ -57,6 +58,7 @@ final class TestProvider implements VmProvider {
     @Override
     public boolean destroy(HostRequest request) {
         destroyCalls.incrementAndGet();
+        destroyHook.accept(request);
         return alive.remove(request.name());
     }
 

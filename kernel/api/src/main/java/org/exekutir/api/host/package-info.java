@@ -6,7 +6,7 @@
  * that a host created by one version of a provider can be destroyed by the next.
  */
 @Export
-@Version("2.0.0")
+@Version("2.1.0")
 package org.exekutir.api.host;
 
 import org.osgi.annotation.bundle.Export;

@@ -2,6 +2,7 @@ package org.exekutir.qemu.internal;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 
 import org.exekutir.image.GuestImage;
 import org.exekutir.image.ImageSource;
@@ -46,6 +48,8 @@ final class QemuMachine implements HostService {
     private static final String BRIDGE = "exkbr";
     private static final String TAP = "exktap";
     private static final long AFTER_QUIT_MILLIS = 5_000;
+    /** Written before qemu starts: its QMP socket (which names it), its overlay and pid file. */
+    static final String MACHINE_RECORD = "machine.properties";
 
     private final Commands commands;
     private final Ip ip;
@@ -89,6 +93,9 @@ final class QemuMachine implements HostService {
         Accelerator accelerator = Accelerator.choose(settings.accel(), Path.of("/proc/cpuinfo"), Path.of("/dev/kvm"));
         Files.createDirectories(SOCKETS, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         Files.deleteIfExists(socket);
+        // Before it starts: what finds it again, whatever happens to this process from now on.
+        HostKey.writeIfChanged(files.resolve(MACHINE_RECORD), "# exekutir qemu host: what destruction finds it by\n"
+                + "qmp_socket=" + socket + "\noverlay=" + overlay + "\npid_file=" + files.resolve("qemu.pid") + "\n");
         progress.line("qemu: booting " + record.request() + " (" + accelerator.reason() + ", " + settings.cpus()
                 + " cpus, " + settings.memoryMib() + " MiB)");
         start(command(record, image, overlay, files, socket, accelerator), files);
@@ -203,7 +210,8 @@ final class QemuMachine implements HostService {
     @Override
     public boolean stop(HostNames names, Optional<HostRecord> record, Path folder)
             throws IOException, InterruptedException {
-        Path socket = qmpSocket(record.map(HostRecord::outerLink).orElse(names.outerLink()));
+        Path socket = recordedSocket(folder)
+                .orElse(qmpSocket(record.map(HostRecord::outerLink).orElse(names.outerLink())));
         List<ProcessHandle> running = QemuProcesses.of(socket);
         if (!running.isEmpty()) {
             boolean guestUp = record.isPresent() && SshBanner.answers(record.get().hostAddress());
@@ -219,6 +227,17 @@ final class QemuMachine implements HostService {
         }
         Files.deleteIfExists(socket);
         return !running.isEmpty();
+    }
+
+    /** The socket the machine record names; a VM of a later version may put it elsewhere. */
+    private static Optional<Path> recordedSocket(Path folder) {
+        Properties recorded = new Properties();
+        try (Reader reader = Files.newBufferedReader(folder.resolve("qemu").resolve(MACHINE_RECORD))) {
+            recorded.load(reader);
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(recorded.getProperty("qmp_socket")).filter(path -> path.startsWith("/")).map(Path::of);
     }
 
     @Override

@@ -81,6 +81,8 @@ class QemuProviderTest {
         assertTrue(qemu.get(0).parent().map(parent -> parent.pid() == ProcessHandle.current().pid()).orElse(false),
                 "qemu is a child of the provider's process, not daemonized");
         assertTrue(Files.isRegularFile(fixture.folder(name).resolve("qemu/overlay.qcow2")));
+        assertTrue(Files.readString(fixture.folder(name).resolve("qemu/machine.properties"))
+                .contains("qmp_socket=" + socket + "\n"), "what finds it again is recorded");
 
         long started = System.nanoTime();
         assertTrue(new QemuProvider().destroy(fixture.request(name)));

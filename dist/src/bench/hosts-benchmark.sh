@@ -36,6 +36,8 @@ cat > "$work/playbook.yml" <<'YML'
     - file: {path: /var/lib/exekutir/bench, state: absent}
 YML
 ms() { echo $(( ($(date +%s%N) - $1) / 1000000 )); }
+# Ansible's first run on a machine is slower (caches, bytecode): not any provider's cost
+ANSIBLE_NOCOLOR=1 ansible -i localhost, -c local -m ping all > /dev/null 2>&1 || true
 
 # rss_kib NAMESPACE...: the resident memory of every process in the namespaces, and of the
 # conmon of a container of the same name

@@ -28,6 +28,13 @@ final class GuestFiles {
             modprobe qemu_fw_cfg 2>/dev/null || true
             settings=/sys/firmware/qemu_fw_cfg/by_name/opt/exekutir
             [ -d "$settings" ] || exit 0
+            # udev may not have made the network card yet (a slow, emulated boot): wait for it
+            modprobe virtio_net 2>/dev/null || true
+            waited=0
+            while [ ! -e /sys/class/net/eth0 ] && [ "$waited" -lt 1200 ]; do
+                sleep 0.1
+                waited=$((waited + 1))
+            done
             get() { cat "$settings/$1/raw"; }
             name=$(get hostname)
             hostname "$name"
@@ -45,7 +52,7 @@ final class GuestFiles {
             [Unit]
             Description=exekutir guest settings from qemu fw_cfg
             DefaultDependencies=no
-            After=systemd-udevd.service local-fs.target
+            After=systemd-udevd.service systemd-udev-trigger.service local-fs.target
             Before=ssh.service network-pre.target
             Wants=network-pre.target
             ConditionVirtualization=vm

@@ -37,7 +37,7 @@ public record ImageRecipe(String suite, String mirror, List<String> packages) {
     public static final List<String> BASE_PACKAGES = List.of("systemd-sysv", "udev", "kmod", "dbus",
             "openssh-server", "python3", "python3-apt", "iproute2", "sudo", "linux-image-amd64");
     /** Changes with what {@link ImageBuild} does, so images of an older builder are not taken for new. */
-    static final String BUILDER_VERSION = "2";
+    static final String BUILDER_VERSION = "3";
 
     public ImageRecipe {
         packages = List.copyOf(packages);

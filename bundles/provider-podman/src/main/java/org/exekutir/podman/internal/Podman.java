@@ -13,8 +13,12 @@ import org.exekutir.netns.hosts.Programs;
 /** The {@code podman} commands the provider drives, each with the configured global options. */
 final class Podman {
 
-    /** How long a container's systemd gets to halt on {@code podman rm -f} before SIGKILL. */
-    private static final String STOP_SECONDS = "10";
+    /**
+     * How long a container's systemd gets to halt on {@code podman rm -f} before SIGKILL: it
+     * halts in a fraction of a second, but waits for ssh sessions a playbook's ssh master keeps
+     * open; a throw-away host has nothing to save, so not for long.
+     */
+    private static final String STOP_SECONDS = "3";
 
     private final Commands commands;
     private final Path program;

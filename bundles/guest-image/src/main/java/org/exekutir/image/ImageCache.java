@@ -20,6 +20,7 @@ import java.util.UUID;
 
 import org.exekutir.netns.hosts.HostService;
 import org.exekutir.netns.hosts.NetnsException;
+import org.exekutir.netns.hosts.SettingValues;
 import org.exekutir.sync.files.Folders;
 
 /**
@@ -46,7 +47,7 @@ public final class ImageCache {
 
     /** The cache folder the settings name, or the user's own. */
     public static Path root(Map<String, Object> settings) throws NetnsException {
-        String configured = ImageRecipe.text(settings, CACHE, "");
+        String configured = SettingValues.text(settings, CACHE, "");
         if (!configured.isEmpty()) {
             if (!configured.startsWith("/")) {
                 throw new NetnsException(CACHE + ": '" + configured + "' is not an absolute folder");

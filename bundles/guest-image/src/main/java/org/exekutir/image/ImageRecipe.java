@@ -44,11 +44,11 @@ public record ImageRecipe(String suite, String mirror, List<String> packages) {
     }
 
     public static ImageRecipe from(Map<String, Object> settings) throws NetnsException {
-        String suite = text(settings, SUITE, DEFAULT_SUITE);
+        String suite = SettingValues.text(settings, SUITE, DEFAULT_SUITE);
         if (!suite.matches("[a-z][a-z0-9.-]*")) {
             throw new NetnsException(SUITE + ": '" + suite + "' is not a Debian suite name (bookworm, trixie, …)");
         }
-        String mirror = text(settings, MIRROR, DEFAULT_MIRROR);
+        String mirror = SettingValues.text(settings, MIRROR, DEFAULT_MIRROR);
         if (!mirror.matches("(https?|file)://[^\\s'\"]+")) {
             throw new NetnsException(MIRROR + ": '" + mirror + "' is not an http://, https:// or file:// address");
         }
@@ -84,10 +84,6 @@ public record ImageRecipe(String suite, String mirror, List<String> packages) {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java runtime has SHA-256", e);
         }
-    }
-
-    static String text(Map<String, Object> settings, String key, String otherwise) {
-        return SettingValues.text(settings, key, otherwise);
     }
 
     /** A YAML list, or one string of names separated by spaces or commas. */

@@ -21,11 +21,11 @@ public record NetnsSettings(Ipv4Range range, Path root) {
     public static final String DEFAULT_ROOT = "/var/tmp/exekutir-netns";
 
     public static NetnsSettings from(Map<String, Object> settings) throws NetnsException {
-        Ipv4Range range = Ipv4Range.parse(text(settings, RANGE, DEFAULT_RANGE), RANGE);
+        Ipv4Range range = Ipv4Range.parse(SettingValues.text(settings, RANGE, DEFAULT_RANGE), RANGE);
         if (range.hostSubnets() == 0) {
             throw new NetnsException(RANGE + ": " + range + " is too small; a host needs a /30");
         }
-        String root = text(settings, ROOT, DEFAULT_ROOT);
+        String root = SettingValues.text(settings, ROOT, DEFAULT_ROOT);
         if (!root.startsWith("/")) {
             throw new NetnsException(ROOT + ": '" + root + "' is not an absolute folder");
         }
@@ -39,9 +39,5 @@ public record NetnsSettings(Ipv4Range range, Path root) {
     /** What {@link #from} would refuse, by setting (its messages begin with the setting's name). */
     public static List<SettingProblem> check(Map<String, Object> settings) {
         return SettingValues.problems(Set.of(RANGE, ROOT), RANGE, () -> from(settings));
-    }
-
-    private static String text(Map<String, Object> settings, String key, String otherwise) {
-        return SettingValues.text(settings, key, otherwise);
     }
 }

@@ -108,19 +108,9 @@ final class SshDaemon {
 
     /** Waits until sshd greets on the host's address. */
     void awaitAnswer(String address) throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-        while (true) {
-            if (Thread.interrupted()) {
-                throw new InterruptedException("interrupted while waiting for sshd on " + address);
-            }
-            if (SshBanner.answers(address)) {
-                return;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new NetnsException("sshd of " + folder.getParent().getFileName() + " did not answer on "
-                        + address + ":" + PORT + " within " + START_TIMEOUT.toSeconds() + " s" + logTail());
-            }
-            Thread.sleep(25);
+        if (SshBanner.await(address, START_TIMEOUT, 25, SshBanner.StillStarting.ALWAYS).isEmpty()) {
+            throw new NetnsException("sshd of " + folder.getParent().getFileName() + " did not answer on "
+                    + address + ":" + PORT + " within " + START_TIMEOUT.toSeconds() + " s" + logTail());
         }
     }
 

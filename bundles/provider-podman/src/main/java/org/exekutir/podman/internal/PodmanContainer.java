@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 import org.exekutir.image.GuestImage;
 import org.exekutir.image.ImageSource;
@@ -52,15 +53,10 @@ final class PodmanContainer implements HostService {
         this.observer = observer;
     }
 
-    /** The container is named as the namespace it runs in. */
-    static String containerName(HostNames names) {
-        return names.namespace();
-    }
-
     @Override
     public void ensureRunning(HostRecord record, JobKey key, Path folder, Progress progress)
             throws IOException, InterruptedException {
-        String name = record.namespace();
+        String name = record.namespace(); // the container is named as its namespace
         Path files = Files.createDirectories(folder.resolve("podman"),
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         Path ssh = Files.createDirectories(files.resolve("root-ssh"),
@@ -150,18 +146,15 @@ final class PodmanContainer implements HostService {
     }
 
     private void awaitSsh(HostRecord record, String name, Progress progress) throws IOException, InterruptedException {
-        long started = System.nanoTime();
-        long deadline = started + settings.bootTimeout().toNanos();
-        while (!SshBanner.answers(record.hostAddress())) {
-            if (System.nanoTime() > deadline) {
-                throw new NetnsException("container " + name + " did not answer ssh on " + record.hostAddress()
-                        + " within " + settings.bootTimeout().toSeconds() + " s (" + PodmanSettings.BOOT_TIMEOUT + ")"
-                        + podman.logTail(name));
-            }
-            Thread.sleep(50);
+        OptionalLong took = SshBanner.await(record.hostAddress(), settings.bootTimeout(), 50,
+                SshBanner.StillStarting.ALWAYS);
+        if (took.isEmpty()) {
+            throw new NetnsException("container " + name + " did not answer ssh on " + record.hostAddress()
+                    + " within " + settings.bootTimeout().toSeconds() + " s (" + PodmanSettings.BOOT_TIMEOUT + ")"
+                    + podman.logTail(name));
         }
         progress.line("podman: container " + name + " answers ssh on " + record.hostAddress() + " after "
-                + millis(started) + " ms");
+                + took.getAsLong() + " ms");
     }
 
     @Override
@@ -172,7 +165,8 @@ final class PodmanContainer implements HostService {
     @Override
     public boolean stop(HostNames names, Optional<HostRecord> record, Path folder)
             throws IOException, InterruptedException {
-        String name = containerName(names);
+        // the container is named as the namespace it runs in
+        String name = names.namespace();
         if (podman.state(name).isEmpty()) {
             return false;
         }

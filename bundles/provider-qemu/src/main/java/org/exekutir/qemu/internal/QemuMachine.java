@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Properties;
 
 import org.exekutir.image.GuestImage;
@@ -185,21 +186,15 @@ final class QemuMachine implements HostService {
     /** @return whether ssh answered in time; a qemu that ended is a failure at once */
     private boolean awaitSsh(HostRecord record, Path socket, Path files, Progress progress)
             throws IOException, InterruptedException {
-        long started = System.nanoTime();
-        long deadline = started + settings.bootTimeout().toNanos();
-        while (System.nanoTime() < deadline) {
-            if (SshBanner.answers(record.hostAddress())) {
-                progress.line("qemu: " + record.request() + " answers ssh on " + record.hostAddress() + " after "
-                        + (System.nanoTime() - started) / 1_000_000 + " ms");
-                return true;
-            }
+        OptionalLong took = SshBanner.await(record.hostAddress(), settings.bootTimeout(), 200, () -> {
             if (QemuProcesses.of(socket).isEmpty()) {
                 throw new NetnsException("qemu of " + record.request() + " ended before the guest answered ssh"
                         + tail(files.resolve("qemu.log")) + tail(files.resolve("console.log")));
             }
-            Thread.sleep(200);
-        }
-        return false;
+        });
+        took.ifPresent(millis -> progress.line("qemu: " + record.request() + " answers ssh on " + record.hostAddress()
+                + " after " + millis + " ms"));
+        return took.isPresent();
     }
 
     @Override
